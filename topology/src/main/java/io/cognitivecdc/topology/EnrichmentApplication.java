@@ -1,0 +1,171 @@
+package io.cognitivecdc.topology;
+
+import io.cognitivecdc.schemas.EnrichedRow;
+import io.cognitivecdc.steps.PlaceholderEnrichment;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running instance of the enrichment topology: owns the {@link KafkaStreams} client and the serdes.
+ *
+ * <p>Start more instances with the same {@code application.id} to scale out. Close before the broker goes away,
+ * and in a {@code finally}: Kafka's threads keep the JVM alive otherwise.
+ */
+public final class EnrichmentApplication implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EnrichmentApplication.class);
+
+    /** How long {@link #close()} waits for Kafka Streams to shut down. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Set<KafkaStreams.State> DEAD_STATES = EnumSet.of(
+            KafkaStreams.State.PENDING_SHUTDOWN, KafkaStreams.State.NOT_RUNNING,
+            KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.ERROR);
+
+    private final TopologyConfig config;
+    private final EnrichmentSerdes serdes;
+    private final KafkaStreams streams;
+    private final Object stateChanged = new Object();
+
+    /**
+     * An instance using the Apicurio Registry serdes for {@value TopologyConfig#SCHEMA_REGISTRY_URL_CONFIG}.
+     *
+     * @param config        the topology's settings
+     * @param streamsConfig Kafka Streams settings; at least {@code bootstrap.servers} and {@code application.id}.
+     *                      They override {@link #defaultStreamsConfig()}.
+     */
+    public EnrichmentApplication(TopologyConfig config, Map<String, ?> streamsConfig) {
+        this(config, EnrichmentSerdes.apicurio(config), streamsConfig);
+    }
+
+    /**
+     * An instance using the given serdes; it takes ownership of them and closes them on {@link #close(Duration)}.
+     */
+    public EnrichmentApplication(TopologyConfig config, EnrichmentSerdes serdes, Map<String, ?> streamsConfig) {
+        this.config = config;
+        this.serdes = serdes;
+        Topology topology = EnrichmentTopology.build(config, serdes);
+        LOG.info("Enrichment topology:\n{}", topology.describe());
+        this.streams = new KafkaStreams(topology, new StreamsConfig(streamsConfig(streamsConfig)));
+        streams.setStateListener((newState, oldState) -> {
+            LOG.info("Kafka Streams state {} -> {}", oldState, newState);
+            synchronized (stateChanged) {
+                stateChanged.notifyAll();
+            }
+        });
+    }
+
+    /**
+     * Settings applied unless the caller overrides them: exactly-once (the state write, the output and the input
+     * offset are one transaction), a 100 ms commit interval (exactly-once output is invisible to the sink until
+     * committed), undecodable records logged and skipped rather than stopping the instance (until the dead-letter
+     * topic exists), and the processing exception handler enabled for global state as Kafka 5.0 will do by default.
+     */
+    public static Map<String, Object> defaultStreamsConfig() {
+        return Map.of(
+                StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100,
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName(),
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+    }
+
+    /** {@link #defaultStreamsConfig()} overridden by {@code overrides}. */
+    public static Map<String, Object> streamsConfig(Map<String, ?> overrides) {
+        Map<String, Object> merged = new HashMap<>(defaultStreamsConfig());
+        merged.putAll(overrides);
+        return merged;
+    }
+
+    /**
+     * Warms up the enriched-row serde, then starts processing. The warm-up writes and reads one row through the
+     * registry, registering the schema and paying the first serialisation's cost (1–2.5 s) before the first real
+     * record; it also fails fast if the registry is unreachable.
+     *
+     * @throws IllegalStateException if already started
+     */
+    public void start() {
+        warmUp();
+        streams.start();
+    }
+
+    private void warmUp() {
+        long started = System.nanoTime();
+        EnrichedRow sample = EnrichedRow.newBuilder()
+                .setCategory(PlaceholderEnrichment.OTHER)
+                .setEnrichedBy("warm-up")
+                .setSourceTable("warm.up")
+                .setSourceTsMs(0L)
+                .setEnrichedAtMs(0L)
+                .build();
+        String topic = config.enrichedTopic();
+        byte[] bytes = serdes.enrichedRow().serializer().serialize(topic, sample);
+        serdes.enrichedRow().deserializer().deserialize(topic, bytes);
+        LOG.info("Enriched-row serde warmed up in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /** The Kafka Streams client's current state. */
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /**
+     * Waits until the instance is {@code RUNNING} (it has its partitions and processes).
+     *
+     * @return {@code true} once running, {@code false} if {@code timeout} passed first
+     * @throws IllegalStateException if the client is shutting down or failed, so it will never run
+     * @throws InterruptedException  if interrupted while waiting
+     */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (stateChanged) {
+            while (true) {
+                KafkaStreams.State current = streams.state();
+                if (current == KafkaStreams.State.RUNNING) {
+                    return true;
+                }
+                if (DEAD_STATES.contains(current)) {
+                    throw new IllegalStateException("Kafka Streams is " + current + " and will not reach RUNNING");
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(stateChanged, remaining);
+            }
+        }
+    }
+
+    /**
+     * Stops processing, leaves the consumer group (so partitions move to other instances at once instead of after
+     * the session timeout), then closes the serdes.
+     *
+     * @return {@code true} if Kafka Streams shut down within {@code timeout}
+     */
+    public boolean close(Duration timeout) {
+        boolean closed = streams.close(CloseOptions
+                .groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(timeout));
+        serdes.close();
+        if (!closed) {
+            LOG.warn("Kafka Streams did not shut down within {}", timeout);
+        }
+        return closed;
+    }
+
+    /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_TIMEOUT}. */
+    @Override
+    public void close() {
+        close(DEFAULT_CLOSE_TIMEOUT);
+    }
+}

@@ -1,0 +1,79 @@
+package io.cognitivecdc.topology;
+
+import static io.cognitivecdc.cdc.DebeziumEnvelopes.PG_KEY;
+import static io.cognitivecdc.cdc.DebeziumEnvelopes.PG_VALUE;
+import static io.cognitivecdc.cdc.DebeziumEnvelopes.key;
+import static io.cognitivecdc.cdc.DebeziumEnvelopes.pgEvent;
+import static io.cognitivecdc.cdc.DebeziumEnvelopes.row;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cognitivecdc.cdc.ChangeEventParser;
+import io.cognitivecdc.cdc.Op;
+import io.cognitivecdc.schemas.EnrichedRow;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.UUID;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The production serdes against a real Apicurio Registry 3.x. Runs only when {@code -Dregistry.url=…/apis/registry/v3}
+ * names one (the build here has none of its own; local-stack's integration tests start one for the whole chain).
+ */
+@EnabledIfSystemProperty(named = "registry.url", matches = ".+")
+class EnrichmentSerdesRegistryTest {
+
+    private final String registryUrl = System.getProperty("registry.url");
+    private final String topic = "serdes-test-" + UUID.randomUUID();
+    private final EnrichmentSerdes serdes = EnrichmentSerdes.apicurio(registryUrl);
+
+    @AfterEach
+    void closeSerdes() {
+        serdes.close();
+    }
+
+    @Test
+    void shouldWriteEnrichedRowWithConfluentFramingAndReadItBackAsGeneratedClass() throws Exception {
+        EnrichedRow row = EnrichedRow.newBuilder()
+                .setCategory("emergency").setSummary("Seen in the ER.").setEnrichedBy("placeholder")
+                .setSourceTable("public.visits").setSourceTsMs(1L).setEnrichedAtMs(2L).build();
+
+        byte[] bytes = serdes.enrichedRow().serializer().serialize(topic, row);
+        Object read = serdes.enrichedRow().deserializer().deserialize(topic, bytes);
+
+        assertThat(bytes[0]).isZero();
+        assertThat(read).isInstanceOf(EnrichedRow.class).isEqualTo(row);
+        int contentId = ByteBuffer.wrap(bytes, 1, 4).getInt();
+        // The 2.6 Connect converter and ccompat clients must find the schema under the same 4-byte id.
+        assertThat(ccompatSchema(contentId)).contains("EnrichedRow");
+    }
+
+    @Test
+    void shouldReadDebeziumKeyAndEnvelopeAsGenericRecords() {
+        GenericRecord key = key(PG_KEY, 7);
+        GenericRecord envelope = pgEvent("c", null, row(PG_VALUE, 7, "Routine check."));
+
+        GenericRecord readKey = serdes.key().deserializer()
+                .deserialize(topic, serdes.key().serializer().serialize(topic, key));
+        GenericRecord readEnvelope = serdes.envelope().deserializer()
+                .deserialize(topic, serdes.envelope().serializer().serialize(topic, envelope));
+
+        assertThat(readKey).isNotInstanceOf(SpecificRecord.class).isEqualTo(key);
+        assertThat(ChangeEventParser.parse(readEnvelope).orElseThrow().op()).isEqualTo(Op.CREATE);
+    }
+
+    private String ccompatSchema(int id) throws Exception {
+        String base = registryUrl.replaceAll("/apis/registry/v3/?$", "");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(base + "/apis/ccompat/v7/schemas/ids/" + id)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+}
