@@ -1,0 +1,161 @@
+package io.cognitivecdc.localstack.demo;
+
+import io.cognitivecdc.localstack.LocalStack;
+import io.cognitivecdc.localstack.ProcessMemory;
+import io.cognitivecdc.localstack.pipeline.LocalPipeline;
+import io.cognitivecdc.localstack.postgres.CapturedTables;
+import io.cognitivecdc.localstack.postgres.EnrichedTableReader;
+import io.cognitivecdc.localstack.postgres.SourceTable;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The whole pipeline on this machine: starts the local stack, loads a source table, streams it through Debezium, the
+ * topology and the JDBC sink, then makes a few live updates and deletes and waits until the enriched table shows them.
+ * It prints progress, a sample of the enriched table, and one {@code RESULT} line; then it keeps running for the
+ * user's own changes until interrupted, unless told to exit when done.
+ */
+public final class Demo {
+
+    private static final long SAMPLE_SEED = 20261121L;
+
+    private final DemoOptions options;
+    private final PrintStream out;
+
+    public Demo(DemoOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** Runs the demo; returns the process exit code. */
+    public int run() throws InterruptedException {
+        SourceTable table = options.sourceCsv() != null
+                ? CsvSourceTable.load(options.sourceCsv(), options.textColumn())
+                : SampleEncounters.generate(options.sampleRows(), SAMPLE_SEED);
+        out.println("cognitive-cdc demo: " + table.rows().size() + " rows of " + table.qualifiedName()
+                + ", enriching column '" + table.textColumn() + "'");
+        out.println("Starting the local stack (PostgreSQL standing in for SQL Server, Kafka, schema registry, Connect)");
+        LocalStack stack = LocalStack.start(out::println);
+        LocalPipeline pipeline = null;
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread shutdownHook = null;
+        try {
+            CapturedTables tables = new CapturedTables(stack.postgres());
+            tables.create(table);
+            long t0 = System.nanoTime();
+            pipeline = LocalPipeline.start(stack, table, options.partitions());
+            out.println("Pipeline running: " + table.cdcTopic() + " -> topology -> " + table.enrichedTopic()
+                    + " -> JDBC sink -> table " + table.enrichedTable());
+
+            EnrichedTableReader enriched = new EnrichedTableReader(stack.postgres(), table.enrichedTable(),
+                    table.primaryKey());
+            int expected = table.rows().size();
+            awaitWithProgress("initial load", () -> enriched.count() >= expected,
+                    () -> "enriched " + enriched.count() + "/" + expected);
+            double initialSeconds = (System.nanoTime() - t0) / 1e9;
+            out.printf("All %d rows enriched in %.1f s%n", expected, initialSeconds);
+
+            LiveChanges changes = LiveChanges.plan(table, options.liveUpdates(), options.liveDeletes());
+            changes.apply(tables, table, enriched);
+            out.println("Live changes made in the source table: " + changes.describe());
+            awaitWithProgress("live changes", () -> changes.visibleIn(enriched),
+                    () -> changes.progress(enriched));
+            out.println("Live changes are in the enriched table");
+
+            printSample(enriched);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            out.printf("RESULT enriched=%d updated=%d deleted=%d elapsed_s=%.1f initial_load_s=%.1f startup_s=%.1f "
+                            + "heap_mb=%d rss_mb=%d registry_rss_mb=%d%n",
+                    expected, changes.updated().size(), changes.deleted().size(), elapsed, initialSeconds,
+                    stack.startupMillis() / 1000.0, (rt.totalMemory() - rt.freeMemory()) >> 20,
+                    ProcessMemory.ownResidentMib(), stack.registry().residentMemoryMib());
+
+            if (!options.exitWhenDone()) {
+                out.println();
+                out.println("The pipeline keeps running. Change the source table and watch the enriched table, e.g.:");
+                out.println("  " + stack.postgres().psqlCommand() + " -c \"UPDATE " + table.qualifiedName() + " SET "
+                        + table.textColumn() + " = 'Patient seen in the emergency department with chest pain.' WHERE "
+                        + table.primaryKey() + " = " + table.rows().get(0).get(0) + "\"");
+                out.println("  " + stack.postgres().psqlCommand() + " -c \"SELECT * FROM " + table.enrichedTable()
+                        + " ORDER BY " + table.primaryKey() + " LIMIT 5\"");
+                out.println("Press Ctrl-C to stop.");
+                Thread main = Thread.currentThread();
+                shutdownHook = new Thread(() -> {
+                    main.interrupt();
+                    try {
+                        stopped.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "demo-shutdown");
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+                watchUntilInterrupted(enriched);
+            }
+            return 0;
+        } finally {
+            out.println("Stopping");
+            if (pipeline != null) {
+                pipeline.close();
+            }
+            stack.close();
+            stopped.countDown();
+        }
+    }
+
+    private void watchUntilInterrupted(EnrichedTableReader enriched) {
+        int last = enriched.count();
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(2000);
+                int now = enriched.count();
+                if (now != last) {
+                    out.println("enriched table now has " + now + " rows");
+                    last = now;
+                }
+            }
+        } catch (InterruptedException e) {
+            // Ctrl-C: fall through to the orderly shutdown in run()
+        }
+    }
+
+    private void awaitWithProgress(String phase, BooleanSupplier done, java.util.function.Supplier<String> progress)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(options.timeout());
+        String last = "";
+        while (!done.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(phase + " did not finish within " + options.timeout().toSeconds()
+                        + " s (" + progress.get() + ")");
+            }
+            String now = progress.get();
+            if (!now.equals(last)) {
+                out.println("  " + now);
+                last = now;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private void printSample(EnrichedTableReader enriched) {
+        out.println("Sample of the enriched table:");
+        for (Map<String, Object> row : enriched.firstRows(5)) {
+            List<String> cells = new ArrayList<>();
+            row.forEach((column, value) -> cells.add(column + "=" + abbreviate(Objects.toString(value))));
+            out.println("  " + String.join(" | ", cells));
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 60 ? value : value.substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,32 @@
+package io.cognitivecdc.localstack.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What the demo runs on and how long it stays.
+ *
+ * @param sampleRows   how many sample encounters to generate when no CSV is given
+ * @param sourceCsv    a CSV to load instead of the sample, or null
+ * @param textColumn   the column to enrich in the CSV, or null for the one with the longest values
+ * @param partitions   partitions of the CDC topic
+ * @param liveUpdates  rows to update while the pipeline runs, after the initial load
+ * @param liveDeletes  rows to delete while the pipeline runs, after the initial load
+ * @param exitWhenDone exit after the initial rows and the live changes are in the sink table, instead of running on
+ * @param timeout      how long to wait for each phase before failing
+ */
+public record DemoOptions(int sampleRows, Path sourceCsv, String textColumn, int partitions,
+                          int liveUpdates, int liveDeletes, boolean exitWhenDone, Duration timeout) {
+
+    public DemoOptions {
+        if (sampleRows < 1) {
+            throw new IllegalArgumentException("--rows must be at least 1, was " + sampleRows);
+        }
+        if (partitions < 1) {
+            throw new IllegalArgumentException("--partitions must be at least 1, was " + partitions);
+        }
+        if (liveUpdates < 0 || liveDeletes < 0) {
+            throw new IllegalArgumentException("--updates and --deletes must not be negative");
+        }
+    }
+}
