@@ -1,0 +1,61 @@
+package io.cognitivecdc.cli;
+
+import io.cognitivecdc.localstack.demo.Demo;
+import io.cognitivecdc.localstack.demo.DemoOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** {@code cognitive-cdc demo}: the whole pipeline, embedded, on sample data or a CSV. */
+@Command(name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Runs the whole pipeline on this machine: embedded PostgreSQL (standing in for SQL Server), Kafka,",
+                "schema registry and Kafka Connect with Debezium; loads a source table, streams it through the",
+                "enrichment topology into the enriched table, makes a few live updates and deletes, and prints",
+                "a RESULT line. Then it keeps running until Ctrl-C, unless --exit-when-done is given."})
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--rows", defaultValue = "300", description = "Sample encounters to generate (default: ${DEFAULT-VALUE}).")
+    int rows;
+
+    @Option(names = "--source-csv", paramLabel = "FILE",
+            description = "Load the source table from this CSV (header row; first column is the primary key).")
+    Path sourceCsv;
+
+    @Option(names = "--text-column", paramLabel = "COLUMN",
+            description = "Column of the CSV to enrich (default: the one with the longest values).")
+    String textColumn;
+
+    @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the CDC topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--updates", defaultValue = "5", description = "Rows to update live after the initial load (default: ${DEFAULT-VALUE}).")
+    int updates;
+
+    @Option(names = "--deletes", defaultValue = "3", description = "Rows to delete live after the initial load (default: ${DEFAULT-VALUE}).")
+    int deletes;
+
+    @Option(names = "--exit-when-done", description = "Exit 0 once the rows and live changes are in the enriched table.")
+    boolean exitWhenDone;
+
+    @Option(names = "--timeout", defaultValue = "PT5M", paramLabel = "DURATION",
+            description = "Longest wait for each phase, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        if (sourceCsv != null && !Files.isReadable(sourceCsv)) {
+            throw new IllegalArgumentException("--source-csv " + sourceCsv + ": no such readable file");
+        }
+        if (textColumn != null && sourceCsv == null) {
+            throw new IllegalArgumentException("--text-column only applies with --source-csv");
+        }
+        return new Demo(new DemoOptions(rows, sourceCsv, textColumn, partitions, updates, deletes, exitWhenDone, timeout),
+                System.out).run();
+    }
+}
