@@ -1,4 +1,4 @@
-package io.cognitivecdc.topology;
+package io.cognitivecdc.localstack.registry;
 
 import static io.cognitivecdc.cdc.DebeziumEnvelopes.PG_KEY;
 import static io.cognitivecdc.cdc.DebeziumEnvelopes.PG_VALUE;
@@ -8,6 +8,8 @@ import static io.cognitivecdc.cdc.DebeziumEnvelopes.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cognitivecdc.cdc.ChangeEventParser;
+import io.cognitivecdc.localstack.SharedLocalStack;
+import io.cognitivecdc.topology.EnrichmentSerdes;
 import io.cognitivecdc.cdc.Op;
 import io.cognitivecdc.schemas.EnrichedRow;
 import java.net.URI;
@@ -20,16 +22,16 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The production serdes against a real Apicurio Registry 3.x. Runs only when {@code -Dregistry.url=…/apis/registry/v3}
- * names one (the build here has none of its own; local-stack's integration tests start one for the whole chain).
+ * The topology's production serdes against the stack's real Apicurio Registry: Confluent framing with a 4-byte
+ * content id, so that Connect's 2.x converter and ccompat clients resolve the same schema.
  */
-@EnabledIfSystemProperty(named = "registry.url", matches = ".+")
-class EnrichmentSerdesRegistryTest {
+@ExtendWith(SharedLocalStack.class)
+class ApicurioSerdesTest {
 
-    private final String registryUrl = System.getProperty("registry.url");
+    private final String registryUrl = SharedLocalStack.stack().registry().v3Url();
     private final String topic = "serdes-test-" + UUID.randomUUID();
     private final EnrichmentSerdes serdes = EnrichmentSerdes.apicurio(registryUrl);
 
