@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 
 /**
  * Picks free loopback ports for the embedded services.
@@ -14,6 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * later by an outgoing connection, and other processes on the machine hold the common service ports.
  */
 public final class FreePorts {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FreePorts.class);
 
     private static final int FALLBACK_EPHEMERAL_START = 32768;
     private static final int LOWEST = 20000;
@@ -31,6 +34,24 @@ public final class FreePorts {
             }
         }
         throw new IllegalStateException("no free port found on 127.0.0.1 between " + LOWEST + " and " + highest);
+    }
+
+    /**
+     * Runs {@code start} up to three times: a port picked free can still be taken before the component binds it, and
+     * each attempt picks its ports anew. The last failure is reported with the component's name.
+     */
+    public static <T> T startWithFreshPorts(String component, Supplier<T> start) {
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return start.get();
+            } catch (RuntimeException e) {
+                last = e;
+                log.warn("{} start attempt {} failed: {}", component, attempt, e.getMessage());
+            }
+        }
+        throw last instanceof StackComponentException sce ? sce
+                : new StackComponentException(component, "could not start", last);
     }
 
     private static boolean isFree(int port) {

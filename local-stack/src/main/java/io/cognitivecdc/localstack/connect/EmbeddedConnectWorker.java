@@ -37,23 +37,18 @@ public final class EmbeddedConnectWorker implements AutoCloseable {
             throw new StackComponentException("Kafka Connect", "plugin folder " + pluginPath
                     + " does not exist (build the project first: ./cognitive-cdc build)");
         }
-        // Connect registers a JVM shutdown hook that stops it on its own; the stack owns the shutdown order instead
-        // (Streams, then Connect, then the broker), so the hook is not installed.
-        Exit.setShutdownHookAdder((name, runnable) -> { });
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= 3; attempt++) {
+        return FreePorts.startWithFreshPorts("Kafka Connect", () -> {
             int port = FreePorts.pick();
+            // Connect registers a JVM shutdown hook that stops it on its own; the stack owns the shutdown order
+            // instead (Streams, then Connect, then the broker), so the hook is not installed.
+            Exit.setShutdownHookAdder((name, runnable) -> { });
             try {
-                Connect<DistributedHerder> connect = new ConnectDistributed()
-                        .startConnect(workerConfig(bootstrapServers, pluginPath, port));
-                return new EmbeddedConnectWorker(connect, port);
-            } catch (RuntimeException e) {
-                last = e;
+                return new EmbeddedConnectWorker(
+                        new ConnectDistributed().startConnect(workerConfig(bootstrapServers, pluginPath, port)), port);
             } finally {
                 Exit.resetShutdownHookAdder();
             }
-        }
-        throw new StackComponentException("Kafka Connect", "could not start", last);
+        });
     }
 
     private static Map<String, String> workerConfig(String bootstrapServers, Path pluginPath, int port) {

@@ -13,8 +13,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -32,8 +30,6 @@ import java.util.concurrent.ExecutionException;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
-
     private final Path logDir;
     private final int brokerPort;
     private final KafkaRaftServer server;
@@ -46,16 +42,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Formats a fresh log directory and starts the broker; retries on a port taken between pick and bind. */
     public static EmbeddedKafkaBroker start() {
-        RuntimeException last = null;
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            try {
-                return startOnce(FreePorts.pick(), FreePorts.pick());
-            } catch (RuntimeException e) {
-                last = e;
-                log.warn("Kafka broker start attempt {} failed: {}", attempt, e.getMessage());
-            }
-        }
-        throw new StackComponentException("Kafka broker", "could not start", last);
+        return FreePorts.startWithFreshPorts("Kafka broker", () -> startOnce(FreePorts.pick(), FreePorts.pick()));
     }
 
     private static EmbeddedKafkaBroker startOnce(int brokerPort, int controllerPort) {

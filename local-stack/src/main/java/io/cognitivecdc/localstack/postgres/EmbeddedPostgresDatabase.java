@@ -3,8 +3,6 @@ package io.cognitivecdc.localstack.postgres;
 import io.cognitivecdc.localstack.FreePorts;
 import io.cognitivecdc.localstack.StackComponentException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -22,8 +20,6 @@ import java.time.Duration;
  */
 public final class EmbeddedPostgresDatabase implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresDatabase.class);
-
     public static final String DATABASE = "postgres";
     public static final String CDC_USER = "cognitive_cdc";
     public static final String SINK_USER = "cognitive_cdc_sink";
@@ -38,8 +34,7 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
 
     /** Starts a fresh server in a temporary data directory and creates the connector roles. */
     public static EmbeddedPostgresDatabase start() {
-        IOException last = null;
-        for (int attempt = 1; attempt <= 3; attempt++) {
+        return FreePorts.startWithFreshPorts("PostgreSQL", () -> {
             try {
                 EmbeddedPostgres pg = EmbeddedPostgres.builder()
                         .setPort(FreePorts.pick())
@@ -53,11 +48,9 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
                 db.createRoles();
                 return db;
             } catch (IOException e) {
-                last = e;
-                log.warn("PostgreSQL start attempt {} failed: {}", attempt, e.getMessage());
+                throw new StackComponentException("PostgreSQL", "could not start", e);
             }
-        }
-        throw new StackComponentException("PostgreSQL", "could not start", last);
+        });
     }
 
     private void createRoles() {

@@ -51,16 +51,8 @@ public final class ApicurioRegistryProcess implements AutoCloseable {
             throw new StackComponentException("Schema registry", "no Apicurio Registry distribution at " + home
                     + " (build the project first: ./cognitive-cdc build)");
         }
-        StackComponentException last = null;
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            try {
-                return startOnce(home, runner, FreePorts.pick(), FreePorts.pick());
-            } catch (StackComponentException e) {
-                last = e;
-                log.warn("Schema registry start attempt {} failed: {}", attempt, e.getMessage());
-            }
-        }
-        throw last;
+        return FreePorts.startWithFreshPorts("Schema registry",
+                () -> startOnce(home, runner, FreePorts.pick(), FreePorts.pick()));
     }
 
     private static ApicurioRegistryProcess startOnce(Path home, Path runner, int port, int managementPort) {
