@@ -147,4 +147,9 @@ public final class ChangeEventParser {
         return new InvalidChangeEventException(
                 "'" + path + "' must be " + expected + " but is a " + actual.getClass().getSimpleName());
     }
+
+    /** The columns of a Debezium key record (the row's primary key), as plain Java values. */
+    public static Map<String, Object> keyColumns(GenericRecord key) {
+        return PlainValues.recordToMap(key);
+    }
 }

@@ -1,7 +1,9 @@
 package io.cognitivecdc.topology;
 
-import io.cognitivecdc.schemas.EnrichedRow;
-import io.cognitivecdc.steps.PlaceholderEnrichment;
+import io.cognitivecdc.pipeline.Pipeline;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -33,30 +35,25 @@ public final class EnrichmentApplication implements AutoCloseable {
             KafkaStreams.State.PENDING_SHUTDOWN, KafkaStreams.State.NOT_RUNNING,
             KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.ERROR);
 
-    private final TopologyConfig config;
+    private final Pipeline pipeline;
     private final EnrichmentSerdes serdes;
     private final KafkaStreams streams;
     private final Object stateChanged = new Object();
 
     /**
-     * An instance using the Apicurio Registry serdes for {@value TopologyConfig#SCHEMA_REGISTRY_URL_CONFIG}.
+     * An instance running {@code pipeline} with the given serdes; it takes ownership of the serdes and closes them on
+     * {@link #close(Duration)}. The pipeline (and its models) stays the caller's.
      *
-     * @param config        the topology's settings
      * @param streamsConfig Kafka Streams settings; at least {@code bootstrap.servers} and {@code application.id}.
      *                      They override {@link #defaultStreamsConfig()}.
+     * @param failures      receives rows that cannot be enriched
      */
-    public EnrichmentApplication(TopologyConfig config, Map<String, ?> streamsConfig) {
-        this(config, EnrichmentSerdes.apicurio(config), streamsConfig);
-    }
-
-    /**
-     * An instance using the given serdes; it takes ownership of them and closes them on {@link #close(Duration)}.
-     */
-    public EnrichmentApplication(TopologyConfig config, EnrichmentSerdes serdes, Map<String, ?> streamsConfig) {
-        this.config = config;
+    public EnrichmentApplication(Pipeline pipeline, EnrichmentSerdes serdes, Map<String, ?> streamsConfig,
+                                 EnrichmentFailureHandler failures) {
+        this.pipeline = pipeline;
         this.serdes = serdes;
-        Topology topology = EnrichmentTopology.build(config, serdes);
-        LOG.info("Enrichment topology:\n{}", topology.describe());
+        Topology topology = EnrichmentTopology.build(pipeline, serdes, failures);
+        LOG.info("Enrichment topology for {}:\n{}", pipeline.describe(), topology.describe());
         this.streams = new KafkaStreams(topology, new StreamsConfig(streamsConfig(streamsConfig)));
         streams.setStateListener((newState, oldState) -> {
             LOG.info("Kafka Streams state {} -> {}", oldState, newState);
@@ -101,14 +98,13 @@ public final class EnrichmentApplication implements AutoCloseable {
 
     private void warmUp() {
         long started = System.nanoTime();
-        EnrichedRow sample = EnrichedRow.newBuilder()
-                .setCategory(PlaceholderEnrichment.OTHER)
-                .setEnrichedBy("warm-up")
-                .setSourceTable("warm.up")
-                .setSourceTsMs(0L)
-                .setEnrichedAtMs(0L)
-                .build();
-        String topic = config.enrichedTopic();
+        Schema schema = EnrichedRowSchema.of(pipeline);
+        GenericRecord sample = new GenericData.Record(schema);
+        sample.put("enriched_by", "warm-up");
+        sample.put("source_table", "warm.up");
+        sample.put("source_ts_ms", 0L);
+        sample.put("enriched_at_ms", 0L);
+        String topic = pipeline.enrichedTopic();
         byte[] bytes = serdes.enrichedRow().serializer().serialize(topic, sample);
         serdes.enrichedRow().deserializer().deserialize(topic, bytes);
         LOG.info("Enriched-row serde warmed up in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));

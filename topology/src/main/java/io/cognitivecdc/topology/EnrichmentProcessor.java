@@ -4,36 +4,56 @@ import io.cognitivecdc.cdc.ChangeEvent;
 import io.cognitivecdc.cdc.ChangeEventParser;
 import io.cognitivecdc.cdc.InvalidChangeEventException;
 import io.cognitivecdc.cdc.Op;
-import io.cognitivecdc.schemas.EnrichedRow;
-import io.cognitivecdc.steps.Enrichment;
-import io.cognitivecdc.steps.PlaceholderEnrichment;
-import java.util.Optional;
+import io.cognitivecdc.llm.LlmCallException;
+import io.cognitivecdc.schemas.EnrichmentState;
+import io.cognitivecdc.schemas.EnrichmentStatus;
+import io.cognitivecdc.state.EnrichmentStates;
+import io.cognitivecdc.steps.StepFailedException;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+import java.util.Optional;
+
 /**
- * Turns each Debezium change event into what the JDBC sink needs: an {@link EnrichedRow} for creates, reads and
- * updates, a tombstone for deletes, nothing for anything else. Keys pass through untouched because the sink takes the
- * table's primary key from them.
+ * Turns each Debezium change event into what the JDBC sink needs: creates, reads and updates run through the
+ * pipeline's steps and become an enriched row; deletes become a tombstone (no model is called); anything else is
+ * skipped. Keys pass through untouched because the sink takes the table's primary key from them. A row that cannot
+ * be enriched goes to the {@link EnrichmentFailureHandler} and produces no output.
+ *
+ * <p>The steps run on the stream thread, one row at a time.
  */
-final class EnrichmentProcessor implements Processor<GenericRecord, GenericRecord, GenericRecord, EnrichedRow> {
+final class EnrichmentProcessor implements Processor<GenericRecord, GenericRecord, GenericRecord, GenericRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnrichmentProcessor.class);
 
-    private final PlaceholderEnrichment enrichment;
-    private ProcessorContext<GenericRecord, EnrichedRow> context;
+    private final RowEnricherFactory enricherFactory;
+    private final EnrichedRows rows;
+    private final EnrichmentFailureHandler failures;
+    private ProcessorContext<GenericRecord, GenericRecord> context;
+    private RowEnricher enricher;
 
-    EnrichmentProcessor(PlaceholderEnrichment enrichment) {
-        this.enrichment = enrichment;
+    /** Creates the enricher once the context (and its clock) is known. */
+    interface RowEnricherFactory {
+        RowEnricher create(java.util.function.LongSupplier clock);
+    }
+
+    EnrichmentProcessor(RowEnricherFactory enricherFactory, EnrichedRows rows, EnrichmentFailureHandler failures) {
+        this.enricherFactory = enricherFactory;
+        this.rows = rows;
+        this.failures = failures;
     }
 
     @Override
-    public void init(ProcessorContext<GenericRecord, EnrichedRow> context) {
+    public void init(ProcessorContext<GenericRecord, GenericRecord> context) {
         this.context = context;
+        // The context's clock, not System's, so TopologyTestDriver can control it.
+        this.enricher = enricherFactory.create(context::currentSystemTimeMs);
     }
 
     @Override
@@ -59,21 +79,55 @@ final class EnrichmentProcessor implements Processor<GenericRecord, GenericRecor
             LOG.warn("Skipping change event at {}: it has no key (does the table have a primary key?)", position());
             return;
         }
-        context.forward(record.withValue(event.op() == Op.DELETE ? null : enrichedRow(event)));
+        if (event.op() == Op.DELETE) {
+            context.forward(record.withValue(null));
+            return;
+        }
+        EnrichmentState state = newState(record.key(), event);
+        GenericRecord enriched = enrich(state);
+        if (enriched != null) {
+            context.forward(record.withValue(enriched));
+        }
     }
 
-    private EnrichedRow enrichedRow(ChangeEvent event) {
-        Enrichment result = enrichment.enrich(event.after());
-        return EnrichedRow.newBuilder()
-                .setCategory(result.category())
-                .setConfidence(result.confidence())
-                .setSummary(result.summary())
-                .setEnrichedBy(result.enrichedBy())
-                .setSourceTable(event.source().qualifiedTable())
-                .setSourceTsMs(event.source().tsMs())
-                // The context's clock, not System's, so TopologyTestDriver can control it.
-                .setEnrichedAtMs(context.currentSystemTimeMs())
-                .build();
+    private EnrichmentState newState(GenericRecord key, ChangeEvent event) {
+        Optional<RecordMetadata> metadata = context.recordMetadata();
+        return EnrichmentStates.pending(ChangeEventParser.keyColumns(key), event,
+                metadata.map(RecordMetadata::topic).orElse(null),
+                metadata.map(RecordMetadata::partition).orElse(null),
+                metadata.map(RecordMetadata::offset).orElse(null),
+                context.currentSystemTimeMs());
+    }
+
+    private GenericRecord enrich(EnrichmentState state) {
+        state.setAttempts(state.getAttempts() + 1);
+        try {
+            enricher.enrich(state);
+            GenericRecord row = rows.build(state, context.currentSystemTimeMs());
+            state.setStatus(EnrichmentStatus.DONE);
+            return row;
+        } catch (StepFailedException e) {
+            fail(state, new EnrichmentFailure(state.getKey(), e.step(), e.kind().name(), e.getMessage(),
+                    e.validationErrors(), e.attempts(), false, state));
+        } catch (LlmCallException e) {
+            fail(state, new EnrichmentFailure(state.getKey(), null, e.kind().name(), e.getMessage(), List.of(), 1,
+                    e.isTransient(), state));
+        } catch (IllegalArgumentException e) {
+            fail(state, new EnrichmentFailure(state.getKey(), null, "OUTPUT_INVALID", e.getMessage(), List.of(), 0,
+                    false, state));
+        } catch (RuntimeException e) {
+            // A defect in a step or provider must cost this row, not the stream thread (and with it every partition).
+            LOG.error("Unexpected failure enriching row {}", state.getKey(), e);
+            fail(state, new EnrichmentFailure(state.getKey(), null, "UNEXPECTED", e.getClass().getSimpleName() + ": "
+                    + e.getMessage(), List.of(), 0, false, state));
+        }
+        return null;
+    }
+
+    private void fail(EnrichmentState state, EnrichmentFailure failure) {
+        state.setStatus(EnrichmentStatus.FAILED);
+        state.setLastError(failure.errorType() + ": " + failure.message());
+        failures.onFailure(failure);
     }
 
     private String position() {

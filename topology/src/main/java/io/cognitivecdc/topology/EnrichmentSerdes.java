@@ -6,7 +6,6 @@ import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.apicurio.registry.serde.config.IdOption;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import io.apicurio.registry.serde.kafka.config.KafkaSerdeConfig;
-import io.cognitivecdc.schemas.EnrichedRow;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +15,8 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The three serdes of the topology: the Debezium key (passed through to the output as the sink's primary key), the
- * Debezium envelope, and the {@link EnrichedRow} we write.
+ * Debezium envelope, and the enriched row we write (its schema follows the pipeline's columns, see
+ * {@link EnrichedRowSchema}).
  *
  * <p>Production uses {@link #apicurio(String)}; tests pass in-memory serdes to the constructor. The serdes must be
  * configured already. Whoever owns this object closes it, after Kafka Streams (which never closes serdes it is given).
@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.Serde;
  * @param envelope    serde of the Debezium change-event envelope
  * @param enrichedRow serde of the enriched row
  */
-public record EnrichmentSerdes(Serde<GenericRecord> key, Serde<GenericRecord> envelope, Serde<EnrichedRow> enrichedRow)
+public record EnrichmentSerdes(Serde<GenericRecord> key, Serde<GenericRecord> envelope, Serde<GenericRecord> enrichedRow)
         implements AutoCloseable {
 
     /** Checks that all three serdes are given. */
@@ -59,18 +59,17 @@ public record EnrichmentSerdes(Serde<GenericRecord> key, Serde<GenericRecord> en
     }
 
     /**
-     * Apicurio Registry serdes configured with {@link #registryConfig(String)}. Keys and envelopes decode to
-     * {@link GenericRecord}; enriched rows decode to the generated {@link EnrichedRow} (they are written from it either
-     * way, since Apicurio's datum provider picks a specific writer for specific records).
+     * Apicurio Registry serdes configured with {@link #registryConfig(String)}; all three read and write
+     * {@link GenericRecord}s.
      *
      * @param registryUrl base URL of the registry's v3 API
      */
     public static EnrichmentSerdes apicurio(String registryUrl) {
         Map<String, String> config = registryConfig(registryUrl);
         return new EnrichmentSerdes(
-                avroSerde(config, true, false),
-                avroSerde(config, false, false),
-                avroSerde(config, false, true));
+                avroSerde(config, true),
+                avroSerde(config, false),
+                avroSerde(config, false));
     }
 
     /**
@@ -84,9 +83,9 @@ public record EnrichmentSerdes(Serde<GenericRecord> key, Serde<GenericRecord> en
         return apicurio(url);
     }
 
-    private static <T> Serde<T> avroSerde(Map<String, String> registryConfig, boolean isKey, boolean specific) {
+    private static <T> Serde<T> avroSerde(Map<String, String> registryConfig, boolean isKey) {
         Map<String, String> config = new HashMap<>(registryConfig);
-        config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, Boolean.toString(specific));
+        config.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, "false");
         AvroSerde<T> serde = new AvroSerde<>();
         serde.configure(config, isKey);
         return serde;

@@ -1,6 +1,6 @@
 package io.cognitivecdc.topology;
 
-import io.cognitivecdc.steps.PlaceholderEnrichment;
+import io.cognitivecdc.pipeline.Pipeline;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -8,28 +8,28 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * The enrichment pipeline: CDC topics → parse the Debezium envelope → enrich → enriched topic.
+ * The enrichment topology: CDC topics → parse the Debezium envelope → run the pipeline's steps → enriched topic.
  *
  * <pre>
- * cdc-source (source.topics) ──▶ enrich ──▶ enriched-sink (enriched.topic)
+ * cdc-source (pipeline source topics) ──▶ enrich ──▶ enriched-sink (pipeline enriched topic)
  * </pre>
  *
  * <ul>
- *   <li>create, read, update → an {@code EnrichedRow} under the unchanged Debezium key (the sink's primary key);
- *   <li>delete → a tombstone under the same key, so the sink deletes the row;
+ *   <li>create, read, update → the pipeline's steps, then an enriched row (its output columns plus
+ *       enriched_by, source_table, source_ts_ms, enriched_at_ms) under the unchanged Debezium key;
+ *   <li>delete → a tombstone under the same key, so the sink deletes the row; no model is called;
  *   <li>Debezium's tombstone that follows a delete → nothing (the delete already produced ours);
- *   <li>a value that is not a change event → logged at WARN with its topic, partition and offset, and skipped.
+ *   <li>a value that is not a change event → logged at WARN with its topic, partition and offset, and skipped;
+ *   <li>a row the steps cannot enrich → the failure handler, no output.
  * </ul>
- *
- * <p>The enrichment itself is still {@link PlaceholderEnrichment}; the next issue puts the LLM steps in its place.
  */
 public final class EnrichmentTopology {
 
-    /** Name of the source node reading {@link TopologyConfig#SOURCE_TOPICS_CONFIG}. */
+    /** Name of the source node reading the pipeline's source topics. */
     public static final String SOURCE_NAME = "cdc-source";
     /** Name of the processor that parses and enriches. */
     public static final String ENRICH_NAME = "enrich";
-    /** Name of the sink node writing {@link TopologyConfig#ENRICHED_TOPIC_CONFIG}. */
+    /** Name of the sink node writing the enriched topic. */
     public static final String SINK_NAME = "enriched-sink";
 
     private EnrichmentTopology() {
@@ -38,16 +38,18 @@ public final class EnrichmentTopology {
     /**
      * Builds the topology.
      *
-     * @param config what to read, where to write, which column to enrich
-     * @param serdes the serdes of the Debezium key, the Debezium envelope and the enriched row; already configured,
-     *               since Kafka Streams does not configure serdes handed to it this way
+     * @param pipeline what to read, which steps to run, which columns to write, where
+     * @param serdes   the serdes of the Debezium key, the Debezium envelope and the enriched row; already configured,
+     *                 since Kafka Streams does not configure serdes handed to it this way
+     * @param failures receives rows that cannot be enriched
      */
-    public static Topology build(TopologyConfig config, EnrichmentSerdes serdes) {
-        PlaceholderEnrichment enrichment = new PlaceholderEnrichment(config.textField());
+    public static Topology build(Pipeline pipeline, EnrichmentSerdes serdes, EnrichmentFailureHandler failures) {
+        EnrichedRows rows = new EnrichedRows(pipeline);
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(config.sourceTopics(), Consumed.with(serdes.key(), serdes.envelope()).withName(SOURCE_NAME))
-                .process(() -> new EnrichmentProcessor(enrichment), Named.as(ENRICH_NAME))
-                .to(config.enrichedTopic(), Produced.with(serdes.key(), serdes.enrichedRow()).withName(SINK_NAME));
+        builder.stream(pipeline.sourceTopics(), Consumed.with(serdes.key(), serdes.envelope()).withName(SOURCE_NAME))
+                .process(() -> new EnrichmentProcessor(clock -> new RowEnricher(pipeline, clock), rows, failures),
+                        Named.as(ENRICH_NAME))
+                .to(pipeline.enrichedTopic(), Produced.with(serdes.key(), serdes.enrichedRow()).withName(SINK_NAME));
         return builder.build();
     }
 }

@@ -2,11 +2,10 @@ package io.cognitivecdc.topology;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.HashSet;
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -22,19 +21,10 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public final class TopologyConfig extends AbstractConfig {
 
-    /** {@code source.topics} */
-    public static final String SOURCE_TOPICS_CONFIG = "source.topics";
-    public static final String SOURCE_TOPICS_DOC = "The CDC topics to enrich: Debezium change events of one or more tables, "
-            + "keyed by the row's primary key. At least one; no duplicates.";
-
-    /** {@code enriched.topic} */
-    public static final String ENRICHED_TOPIC_CONFIG = "enriched.topic";
-    public static final String ENRICHED_TOPIC_DOC = "The topic the enriched rows are written to, keyed like the source "
-            + "row, for the JDBC sink to upsert (a null value deletes the row). Must not be a source topic.";
-
-    /** {@code text.field} */
-    public static final String TEXT_FIELD_CONFIG = "text.field";
-    public static final String TEXT_FIELD_DOC = "The source column that holds the free text to enrich.";
+    /** {@code pipeline.file} */
+    public static final String PIPELINE_FILE_CONFIG = "pipeline.file";
+    public static final String PIPELINE_FILE_DOC = "Path of the pipeline definition (YAML): source topics, steps, "
+            + "providers, output columns and enriched topic. Checked at start-up; see 'cognitive-cdc validate-config'.";
 
     /** {@code schema.registry.url} */
     public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
@@ -46,12 +36,8 @@ public final class TopologyConfig extends AbstractConfig {
 
     /** The definition of every setting above. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
-            .define(SOURCE_TOPICS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT_VALUE, nonEmptyDistinctList(),
-                    Importance.HIGH, SOURCE_TOPICS_DOC)
-            .define(ENRICHED_TOPIC_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, requiredText(),
-                    Importance.HIGH, ENRICHED_TOPIC_DOC)
-            .define(TEXT_FIELD_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, requiredText(),
-                    Importance.HIGH, TEXT_FIELD_DOC)
+            .define(PIPELINE_FILE_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, readableFile(),
+                    Importance.HIGH, PIPELINE_FILE_DOC)
             .define(SCHEMA_REGISTRY_URL_CONFIG, Type.STRING, null, registryV3Url(),
                     Importance.HIGH, SCHEMA_REGISTRY_URL_DOC);
 
@@ -62,25 +48,11 @@ public final class TopologyConfig extends AbstractConfig {
      */
     public TopologyConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
-        if (sourceTopics().contains(enrichedTopic())) {
-            throw new ConfigException(ENRICHED_TOPIC_CONFIG, enrichedTopic(),
-                    "must differ from every " + SOURCE_TOPICS_CONFIG + ": the topology would consume its own output");
-        }
     }
 
-    /** The value of {@value #SOURCE_TOPICS_CONFIG}. */
-    public List<String> sourceTopics() {
-        return getList(SOURCE_TOPICS_CONFIG);
-    }
-
-    /** The value of {@value #ENRICHED_TOPIC_CONFIG}. */
-    public String enrichedTopic() {
-        return getString(ENRICHED_TOPIC_CONFIG);
-    }
-
-    /** The value of {@value #TEXT_FIELD_CONFIG}. */
-    public String textField() {
-        return getString(TEXT_FIELD_CONFIG);
+    /** The value of {@value #PIPELINE_FILE_CONFIG}. */
+    public Path pipelineFile() {
+        return Path.of(getString(PIPELINE_FILE_CONFIG));
     }
 
     /** The value of {@value #SCHEMA_REGISTRY_URL_CONFIG}, if set. */
@@ -88,27 +60,15 @@ public final class TopologyConfig extends AbstractConfig {
         return Optional.ofNullable(getString(SCHEMA_REGISTRY_URL_CONFIG));
     }
 
-    private static ConfigDef.Validator requiredText() {
-        // NonEmptyString alone lets an explicit null through.
-        return ConfigDef.CompositeValidator.of(new ConfigDef.NonNullValidator(), new ConfigDef.NonEmptyStringWithoutControlChars());
-    }
-
-    private static ConfigDef.Validator nonEmptyDistinctList() {
+    private static ConfigDef.Validator readableFile() {
         return ConfigDef.LambdaValidator.with((name, value) -> {
-            List<?> topics = (List<?>) value;
-            if (topics == null || topics.isEmpty()) {
-                throw new ConfigException(name, value, "must name at least one topic");
+            if (value == null || value.toString().isBlank()) {
+                throw new ConfigException(name, value, "must name the pipeline definition file");
             }
-            Set<Object> seen = new HashSet<>();
-            for (Object topic : topics) {
-                if (topic.toString().isBlank()) {
-                    throw new ConfigException(name, value, "must not contain an empty topic name");
-                }
-                if (!seen.add(topic)) {
-                    throw new ConfigException(name, value, "names topic '" + topic + "' twice");
-                }
+            if (!Files.isReadable(Path.of(value.toString()))) {
+                throw new ConfigException(name, value, "no such readable file");
             }
-        }, () -> "non-empty list of distinct topic names");
+        }, () -> "path of a readable YAML file");
     }
 
     private static ConfigDef.Validator registryV3Url() {

@@ -3,6 +3,8 @@ package io.cognitivecdc.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cognitivecdc.llm.FakeChatModel;
+import io.cognitivecdc.pipeline.TestPipelines;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -19,16 +21,13 @@ class EnrichmentApplicationTest {
 
     private EnrichmentApplication application() {
         InMemorySchemaStore schemas = new InMemorySchemaStore();
-        TopologyConfig config = new TopologyConfig(Map.of(
-                TopologyConfig.SOURCE_TOPICS_CONFIG, "cdc",
-                TopologyConfig.ENRICHED_TOPIC_CONFIG, "enriched",
-                TopologyConfig.TEXT_FIELD_CONFIG, "notes"));
-        return new EnrichmentApplication(config,
-                new EnrichmentSerdes(schemas.genericSerde(), schemas.genericSerde(), schemas.specificSerde()),
+        return new EnrichmentApplication(TestPipelines.visits(new FakeChatModel()),
+                new EnrichmentSerdes(schemas.genericSerde(), schemas.genericSerde(), schemas.genericSerde()),
                 Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "lifecycle-test",
                         // Nothing listens on port 1: the client starts but never gets partitions.
                         StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
-                        StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()));
+                        StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()),
+                failure -> { });
     }
 
     @Test

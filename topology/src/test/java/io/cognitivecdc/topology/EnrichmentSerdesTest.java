@@ -3,9 +3,13 @@ package io.cognitivecdc.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EnrichmentSerdesTest {
 
@@ -21,11 +25,9 @@ class EnrichmentSerdesTest {
     }
 
     @Test
-    void shouldRequireRegistryUrlForApicurioSerdes() {
-        TopologyConfig config = new TopologyConfig(Map.of(
-                TopologyConfig.SOURCE_TOPICS_CONFIG, "cdc",
-                TopologyConfig.ENRICHED_TOPIC_CONFIG, "enriched",
-                TopologyConfig.TEXT_FIELD_CONFIG, "notes"));
+    void shouldRequireRegistryUrlForApicurioSerdes(@TempDir Path dir) throws IOException {
+        TopologyConfig config = new TopologyConfig(Map.of(TopologyConfig.PIPELINE_FILE_CONFIG,
+                Files.writeString(dir.resolve("pipeline.yaml"), "name: x\n").toString()));
 
         assertThatThrownBy(() -> EnrichmentSerdes.apicurio(config))
                 .isInstanceOf(ConfigException.class)

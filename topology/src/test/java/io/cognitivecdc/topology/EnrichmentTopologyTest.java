@@ -16,10 +16,18 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.cognitivecdc.schemas.EnrichedRow;
+import io.cognitivecdc.llm.ChatMessage;
+import io.cognitivecdc.llm.ChatRequest;
+import io.cognitivecdc.llm.FakeChatModel;
+import io.cognitivecdc.pipeline.Pipeline;
+import io.cognitivecdc.pipeline.TestPipelines;
+import io.cognitivecdc.schemas.EnrichmentStatus;
+import io.cognitivecdc.state.EnrichmentStates;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -43,22 +51,21 @@ class EnrichmentTopologyTest {
 
     private final InMemorySchemaStore schemas = new InMemorySchemaStore();
     private final Serde<GenericRecord> genericSerde = schemas.genericSerde();
-    private final Serde<EnrichedRow> enrichedSerde = schemas.specificSerde();
     private final ListAppender<ILoggingEvent> processorLog = new ListAppender<>();
+    private final FakeChatModel model = new FakeChatModel();
+    private final List<EnrichmentFailure> failures = new CopyOnWriteArrayList<>();
 
+    private Pipeline pipeline;
     private TopologyTestDriver driver;
     private TestInputTopic<GenericRecord, GenericRecord> pgChanges;
     private TestInputTopic<GenericRecord, GenericRecord> sqlServerChanges;
-    private TestOutputTopic<GenericRecord, EnrichedRow> enriched;
+    private TestOutputTopic<GenericRecord, GenericRecord> enriched;
 
     @BeforeEach
     void startDriver() {
-        TopologyConfig config = new TopologyConfig(Map.of(
-                TopologyConfig.SOURCE_TOPICS_CONFIG, PG_TOPIC + "," + SQLSERVER_TOPIC,
-                TopologyConfig.ENRICHED_TOPIC_CONFIG, ENRICHED_TOPIC,
-                TopologyConfig.TEXT_FIELD_CONFIG, "clinical_notes"));
-        Topology topology = EnrichmentTopology.build(config,
-                new EnrichmentSerdes(genericSerde, genericSerde, enrichedSerde));
+        pipeline = TestPipelines.visits(model);
+        Topology topology = EnrichmentTopology.build(pipeline,
+                new EnrichmentSerdes(genericSerde, genericSerde, genericSerde), failures::add);
         // The application's defaults, so exactly-once and the deserialization handler are what tests exercise.
         Map<String, Object> streamsConfig = EnrichmentApplication.streamsConfig(Map.of(
                 StreamsConfig.APPLICATION_ID_CONFIG, "enrichment-test",
@@ -68,7 +75,7 @@ class EnrichmentTopologyTest {
         driver = new TopologyTestDriver(topology, props, WALL_CLOCK);
         pgChanges = driver.createInputTopic(PG_TOPIC, genericSerde.serializer(), genericSerde.serializer());
         sqlServerChanges = driver.createInputTopic(SQLSERVER_TOPIC, genericSerde.serializer(), genericSerde.serializer());
-        enriched = driver.createOutputTopic(ENRICHED_TOPIC, genericSerde.deserializer(), enrichedSerde.deserializer());
+        enriched = driver.createOutputTopic(ENRICHED_TOPIC, genericSerde.deserializer(), genericSerde.deserializer());
 
         processorLog.start();
         ((Logger) LoggerFactory.getLogger(EnrichmentProcessor.class)).addAppender(processorLog);
@@ -78,61 +85,157 @@ class EnrichmentTopologyTest {
     void closeDriver() {
         ((Logger) LoggerFactory.getLogger(EnrichmentProcessor.class)).detachAppender(processorLog);
         driver.close();
+        pipeline.close();
     }
 
     @Test
     void shouldEmitEnrichedRowKeyedByRowKeyWhenRowInserted() {
-        pgChanges.pipeInput(key(PG_KEY, 7), pgEvent("c", null, row(PG_VALUE, 7, "Seen in the ER after a fall. Stitched.")));
+        pgChanges.pipeInput(key(PG_KEY, 7), pgEvent("c", null, row(PG_VALUE, 7, "Seen in emergency after a fall. Stitched.")));
 
-        TestRecord<GenericRecord, EnrichedRow> output = enriched.readRecord();
+        TestRecord<GenericRecord, GenericRecord> output = enriched.readRecord();
 
         assertThat(output.key()).isEqualTo(key(PG_KEY, 7));
         assertThat(output.key().getSchema()).isEqualTo(PG_KEY);
-        assertThat(output.value()).isEqualTo(EnrichedRow.newBuilder()
-                .setCategory("emergency")
-                .setConfidence(null)
-                .setSummary("Seen in the ER after a fall.")
-                .setEnrichedBy("placeholder")
-                .setSourceTable("public.visits")
-                .setSourceTsMs(SOURCE_TS_MS)
-                .setEnrichedAtMs(WALL_CLOCK.toEpochMilli())
-                .build());
+        GenericRecord row = output.value();
+        assertThat(row.get("category")).hasToString("emergency");
+        assertThat(row.get("confidence")).isEqualTo(0.9);
+        assertThat(row.get("needs_review")).isEqualTo(false);
+        assertThat(row.get("summary")).hasToString("Seen in emergency after a fall.");
+        assertThat(row.get("enriched_by")).hasToString("visit_type=fake/model,summary=fake/model");
+        assertThat(row.get("source_table")).hasToString("public.visits");
+        assertThat(row.get("source_ts_ms")).isEqualTo(SOURCE_TS_MS);
+        assertThat(row.get("enriched_at_ms")).isEqualTo(WALL_CLOCK.toEpochMilli());
         assertThat(enriched.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldChainStepsThroughInputMaps() {
+        pgChanges.pipeInput(key(PG_KEY, 7), pgEvent("c", null, row(PG_VALUE, 7, "Admitted as inpatient for pneumonia.")));
+
+        ChatRequest classify = model.requests("classify").get(0);
+        ChatRequest summarize = model.requests("summarize").get(0);
+        assertThat(classify.task().path("context").asText()).isEqualTo("Patient Patient 7");
+        assertThat(summarize.task().path("focus").asText()).isEqualTo("inpatient");
+        assertThat(summarize.task().path("max_length").asInt()).isEqualTo(120);
+        assertThat(enriched.readValue().get("summary")).hasToString("Admitted as inpatient for pneumonia.");
     }
 
     @Test
     void shouldEnrichSnapshotReadsAndUpdates() {
-        pgChanges.pipeInput(key(PG_KEY, 1), pgEvent("r", null, row(PG_VALUE, 1, "Routine check.")));
-        pgChanges.pipeInput(key(PG_KEY, 1), pgEvent("u", null, row(PG_VALUE, 1, "Admitted overnight.")));
+        pgChanges.pipeInput(key(PG_KEY, 1), pgEvent("r", null, row(PG_VALUE, 1, "Outpatient routine check.")));
+        pgChanges.pipeInput(key(PG_KEY, 1), pgEvent("u", null, row(PG_VALUE, 1, "Now inpatient, admitted overnight.")));
 
         assertThat(enriched.readValuesToList())
-                .extracting(EnrichedRow::getCategory, EnrichedRow::getSummary)
+                .extracting(r -> r.get("category").toString(), r -> r.get("summary").toString())
                 .containsExactly(
-                        tuple("outpatient", "Routine check."),
-                        tuple("inpatient", "Admitted overnight."));
+                        tuple("outpatient", "Outpatient routine check."),
+                        tuple("inpatient", "Now inpatient, admitted overnight."));
     }
 
     @Test
     void shouldEnrichSqlServerChangeEvents() {
-        sqlServerChanges.pipeInput(key(SQLSERVER_KEY, 42), sqlServerEvent("c", null, row(SQLSERVER_VALUE, 42, "Trauma bay."),
-                "0000002b:00000ae8:0003", "0000002b:00000ae8:0002", 1));
+        sqlServerChanges.pipeInput(key(SQLSERVER_KEY, 42), sqlServerEvent("c", null,
+                row(SQLSERVER_VALUE, 42, "Emergency: trauma bay."), "0000002b:00000ae8:0003", "0000002b:00000ae8:0002", 1));
 
-        TestRecord<GenericRecord, EnrichedRow> output = enriched.readRecord();
+        TestRecord<GenericRecord, GenericRecord> output = enriched.readRecord();
 
         assertThat(output.key()).isEqualTo(key(SQLSERVER_KEY, 42));
-        assertThat(output.value().getSourceTable()).isEqualTo("dbo.visits");
-        assertThat(output.value().getCategory()).isEqualTo("emergency");
+        assertThat(output.value().get("source_table")).hasToString("dbo.visits");
+        assertThat(output.value().get("category")).hasToString("emergency");
     }
 
     @Test
-    void shouldEmitTombstoneWhenRowDeleted() {
+    void shouldSucceedOnSecondAttemptAfterCorrectiveRetry() {
+        model.answering(request -> request.taskType().equals("classify") && request.attempt() == 1
+                ? "{\"category\": \"walk-in\", \"confidence\": 0.8, \"reasoning\": \"guess\"}"
+                : FakeChatModel.sensibleAnswer(request));
+
+        pgChanges.pipeInput(key(PG_KEY, 7), pgEvent("c", null, row(PG_VALUE, 7, "Emergency: fall from a ladder.")));
+
+        assertThat(enriched.readValue().get("category")).hasToString("emergency");
+        List<ChatRequest> classify = model.requests("classify");
+        assertThat(classify).hasSize(2);
+        List<ChatMessage> retry = classify.get(1).messages();
+        assertThat(retry.get(retry.size() - 2).content()).contains("walk-in");
+        assertThat(retry.get(retry.size() - 1).content())
+                .startsWith("Your answer was invalid:")
+                .contains("$.category: does not have a value in the enumeration");
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void shouldReportValidationErrorsWhenRetriesAreExhausted() {
+        model.answering(request -> request.taskType().equals("classify")
+                ? "{\"category\": \"emergency\", \"confidence\": 1.7, \"reasoning\": \"very sure\"}"
+                : FakeChatModel.sensibleAnswer(request));
+
+        pgChanges.pipeInput(key(PG_KEY, 7), pgEvent("c", null, row(PG_VALUE, 7, "Emergency: fall from a ladder.")));
+
+        assertThat(enriched.isEmpty()).isTrue();
+        // max_retries: 2 in the definition: the first ask and two corrective retries.
+        assertThat(model.requests("classify")).hasSize(3);
+        assertThat(model.requests("summarize")).isEmpty();
+        assertThat(failures).singleElement().satisfies(failure -> {
+            assertThat(failure.key()).isEqualTo("{\"id\":7}");
+            assertThat(failure.step()).isEqualTo("visit_type");
+            assertThat(failure.errorType()).isEqualTo("INVALID_OUTPUT");
+            assertThat(failure.attempts()).isEqualTo(3);
+            assertThat(failure.transientFailure()).isFalse();
+            assertThat(failure.validationErrors()).singleElement().asString()
+                    .contains("$.confidence: must have a maximum value of 1");
+            assertThat(failure.state().getStatus()).isEqualTo(EnrichmentStatus.FAILED);
+        });
+    }
+
+    @Test
+    void shouldKeepFinishedStepsInTheFailureWhenALaterStepFails() {
+        model.answering(request -> request.taskType().equals("summarize")
+                ? "not json at all"
+                : FakeChatModel.sensibleAnswer(request));
+
+        pgChanges.pipeInput(key(PG_KEY, 7), pgEvent("c", null, row(PG_VALUE, 7, "Emergency: fall from a ladder.")));
+
+        assertThat(failures).singleElement().satisfies(failure -> {
+            assertThat(failure.step()).isEqualTo("summary");
+            assertThat(failure.validationErrors()).singleElement().asString().startsWith("the answer is not valid JSON");
+            assertThat(EnrichmentStates.output(failure.state(), "visit_type")).containsEntry("category", "emergency");
+        });
+    }
+
+    @Test
+    void shouldFlagLowConfidenceForReview() {
+        model.answering(request -> request.taskType().equals("classify")
+                ? "{\"category\": \"outpatient\", \"confidence\": 0.41, \"reasoning\": \"unclear\"}"
+                : FakeChatModel.sensibleAnswer(request));
+
+        pgChanges.pipeInput(key(PG_KEY, 7), pgEvent("c", null, row(PG_VALUE, 7, "Seen today.")));
+
+        GenericRecord row = enriched.readValue();
+        assertThat(row.get("confidence")).isEqualTo(0.41);
+        assertThat(row.get("needs_review")).isEqualTo(true);
+    }
+
+    @Test
+    void shouldFailWithoutCallingTheModelWhenTextIsMissing() {
+        pgChanges.pipeInput(key(PG_KEY, 7), pgEvent("c", null, row(PG_VALUE, 7, null)));
+
+        assertThat(model.requests()).isEmpty();
+        assertThat(failures).singleElement().satisfies(failure -> {
+            assertThat(failure.errorType()).isEqualTo("INPUT_MISSING");
+            assertThat(failure.message()).contains("input 'text' is missing");
+        });
+    }
+
+    @Test
+    void shouldEmitTombstoneWithoutCallingTheModelWhenRowDeleted() {
         pgChanges.pipeInput(key(PG_KEY, 7), pgEvent("d", row(PG_VALUE, 7, "Seen in the ER."), null));
 
-        TestRecord<GenericRecord, EnrichedRow> output = enriched.readRecord();
+        TestRecord<GenericRecord, GenericRecord> output = enriched.readRecord();
 
         assertThat(output.key()).isEqualTo(key(PG_KEY, 7));
         assertThat(output.value()).isNull();
         assertThat(enriched.isEmpty()).isTrue();
+        assertThat(model.requests()).isEmpty();
     }
 
     @Test
@@ -190,15 +293,13 @@ class EnrichmentTopologyTest {
 
     @Test
     void shouldNameEveryNode() {
-        Topology topology = EnrichmentTopology.build(
-                new TopologyConfig(Map.of(
-                        TopologyConfig.SOURCE_TOPICS_CONFIG, PG_TOPIC,
-                        TopologyConfig.ENRICHED_TOPIC_CONFIG, ENRICHED_TOPIC,
-                        TopologyConfig.TEXT_FIELD_CONFIG, "clinical_notes")),
-                new EnrichmentSerdes(genericSerde, genericSerde, enrichedSerde));
+        Topology topology = EnrichmentTopology.build(pipeline,
+                new EnrichmentSerdes(genericSerde, genericSerde, genericSerde), failures::add);
 
         assertThat(topology.describe().toString())
-                .contains("Source: cdc-source (topics: [" + PG_TOPIC + "])")
+                // Kafka Streams lists the topics of a source in no particular order.
+                .containsPattern("Source: cdc-source \\(topics: \\[[^]]*" + PG_TOPIC.replace(".", "\\."))
+                .containsPattern("Source: cdc-source \\(topics: \\[[^]]*" + SQLSERVER_TOPIC.replace(".", "\\."))
                 .contains("Processor: enrich (stores: [])")
                 .contains("Sink: enriched-sink (topic: " + ENRICHED_TOPIC + ")");
     }

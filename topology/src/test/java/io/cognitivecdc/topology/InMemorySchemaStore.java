@@ -11,7 +11,6 @@ import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -23,20 +22,15 @@ import org.apache.kafka.common.serialization.Serializer;
  * A registry in a list, and Avro serdes that use it with the same framing as production (magic byte 0, 4-byte schema
  * id, Avro binary), so TopologyTestDriver tests need no registry process.
  */
-final class InMemorySchemaStore {
+public final class InMemorySchemaStore {
 
     private static final byte MAGIC_BYTE = 0;
 
     private final List<Schema> schemas = new ArrayList<>();
 
-    /** A serde that reads records back as {@code GenericRecord}, like the Debezium key and envelope serdes. */
-    <T extends GenericContainer> Serde<T> genericSerde() {
-        return Serdes.serdeFrom(serializer(), deserializer(false));
-    }
-
-    /** A serde that reads records back as their generated class, like the enriched-row serde. */
-    <T extends GenericContainer> Serde<T> specificSerde() {
-        return Serdes.serdeFrom(serializer(), deserializer(true));
+    /** A serde that reads records back as {@code GenericRecord}, like the production serdes. */
+    public <T extends GenericContainer> Serde<T> genericSerde() {
+        return Serdes.serdeFrom(serializer(), deserializer());
     }
 
     private synchronized int idOf(Schema schema) {
@@ -75,7 +69,7 @@ final class InMemorySchemaStore {
         };
     }
 
-    private <T> Deserializer<T> deserializer(boolean specific) {
+    private <T> Deserializer<T> deserializer() {
         return (topic, bytes) -> {
             if (bytes == null) {
                 return null;
@@ -86,8 +80,7 @@ final class InMemorySchemaStore {
             }
             Schema writer = schemaOf(buffer.getInt());
             try {
-                var reader = specific ? new SpecificDatumReader<T>(writer) : new GenericDatumReader<T>(writer);
-                return reader.read(null, DecoderFactory.get()
+                return new GenericDatumReader<T>(writer).read(null, DecoderFactory.get()
                         .binaryDecoder(bytes, buffer.position(), buffer.remaining(), null));
             } catch (IOException e) {
                 throw new SerializationException(e);

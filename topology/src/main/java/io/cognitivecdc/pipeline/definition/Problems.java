@@ -1,0 +1,22 @@
+package io.cognitivecdc.pipeline.definition;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects every problem of a definition, so that one run reports all of them rather than the first. */
+public final class Problems {
+
+    private final List<Problem> problems = new ArrayList<>();
+
+    public void add(String path, String message) {
+        problems.add(new Problem(path, message));
+    }
+
+    public boolean isEmpty() {
+        return problems.isEmpty();
+    }
+
+    public List<Problem> list() {
+        return List.copyOf(problems);
+    }
+}

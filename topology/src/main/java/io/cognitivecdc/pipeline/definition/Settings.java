@@ -1,0 +1,183 @@
+package io.cognitivecdc.pipeline.definition;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A mapping of a pipeline definition (a step's or a provider's settings) read with its path, so that every problem is
+ * reported where it is, e.g. {@code steps[1].taxonomy[0].definition}. Getters report problems and return a fallback
+ * instead of throwing, so that one pass finds them all.
+ */
+public final class Settings {
+
+    private final String path;
+    private final Map<String, Object> values;
+    private final Problems problems;
+
+    public Settings(String path, Map<String, ?> values, Problems problems) {
+        this.path = path;
+        this.values = new LinkedHashMap<>(values);
+        this.problems = problems;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** The path of {@code key} below this mapping. */
+    public String pathOf(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    public Problems problems() {
+        return problems;
+    }
+
+    public boolean has(String key) {
+        return values.get(key) != null;
+    }
+
+    /** The values as written, for plug-ins that read their own settings. */
+    public Map<String, Object> asMap() {
+        return java.util.Collections.unmodifiableMap(values);
+    }
+
+    /** Reports keys other than {@code known} (a typo would otherwise be silently ignored). */
+    public void rejectUnknown(Set<String> known) {
+        for (String key : values.keySet()) {
+            if (!known.contains(key)) {
+                problems.add(pathOf(key), "unknown setting; known settings here are " + new TreeSet<>(known));
+            }
+        }
+    }
+
+    /** A required, non-blank string. */
+    public String requiredString(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            problems.add(pathOf(key), "missing; it is required");
+            return "";
+        }
+        if (!(value instanceof String s) || s.isBlank()) {
+            problems.add(pathOf(key), "must be a non-empty text, was " + describe(value));
+            return "";
+        }
+        return s;
+    }
+
+    /** An optional string, or {@code fallback}. */
+    public String string(String key, String fallback) {
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof String s)) {
+            problems.add(pathOf(key), "must be a text, was " + describe(value));
+            return fallback;
+        }
+        return s;
+    }
+
+    /** An optional whole number within [min, max], or {@code fallback}. */
+    public int integer(String key, int fallback, int min, int max) {
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Integer i)) {
+            problems.add(pathOf(key), "must be a whole number between " + min + " and " + max + ", was "
+                    + describe(value));
+            return fallback;
+        }
+        if (i < min || i > max) {
+            problems.add(pathOf(key), "must be between " + min + " and " + max + ", was " + i);
+            return fallback;
+        }
+        return i;
+    }
+
+    /** An optional number within [min, max], or {@code fallback}. */
+    public double number(String key, double fallback, double min, double max) {
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!(value instanceof Number n)) {
+            problems.add(pathOf(key), "must be a number between " + min + " and " + max + ", was " + describe(value));
+            return fallback;
+        }
+        double d = n.doubleValue();
+        if (d < min || d > max) {
+            problems.add(pathOf(key), "must be between " + min + " and " + max + ", was " + d);
+            return fallback;
+        }
+        return d;
+    }
+
+    /** An optional list of strings, or an empty list. */
+    public List<String> strings(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        if (!(value instanceof List<?> list)) {
+            problems.add(pathOf(key), "must be a list of texts, was " + describe(value));
+            return out;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) instanceof String s && !s.isBlank()) {
+                out.add(s);
+            } else {
+                problems.add(pathOf(key) + "[" + i + "]", "must be a non-empty text, was " + describe(list.get(i)));
+            }
+        }
+        return out;
+    }
+
+    /** A required list of mappings (e.g. a taxonomy), each with its own path; reports an empty list. */
+    public List<Settings> requiredMappings(String key) {
+        Object value = values.get(key);
+        List<Settings> out = new ArrayList<>();
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            problems.add(pathOf(key), value == null ? "missing; it is required"
+                    : "must be a non-empty list, was " + describe(value));
+            return out;
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String itemPath = pathOf(key) + "[" + i + "]";
+            if (list.get(i) instanceof Map<?, ?> map) {
+                out.add(new Settings(itemPath, stringKeys(map), problems));
+            } else {
+                problems.add(itemPath, "must be a mapping, was " + describe(list.get(i)));
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> stringKeys(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    /** How a wrong value is shown in a problem. */
+    public static String describe(Object value) {
+        if (value == null) {
+            return "empty";
+        }
+        if (value instanceof String s) {
+            return s.isBlank() ? "blank" : "'" + s + "'";
+        }
+        if (value instanceof List<?>) {
+            return "a list";
+        }
+        if (value instanceof Map<?, ?>) {
+            return "a mapping";
+        }
+        return value.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + " " + value;
+    }
+}
