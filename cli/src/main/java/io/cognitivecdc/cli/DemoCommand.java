@@ -2,6 +2,7 @@ package io.cognitivecdc.cli;
 
 import io.cognitivecdc.localstack.demo.Demo;
 import io.cognitivecdc.localstack.demo.DemoOptions;
+import io.cognitivecdc.localstack.demo.LlmChoice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,6 +44,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--exit-when-done", description = "Exit 0 once the rows and live changes are in the enriched table.")
     boolean exitWhenDone;
 
+    @Option(names = "--llm", defaultValue = "local", paramLabel = "MODEL",
+            converter = LlmChoiceConverter.class,
+            description = "Model for the steps: local (DJL, offline; default), simulated (the LLM simulator) or azure "
+                    + "(AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_DEPLOYMENT, AZURE_OPENAI_API_KEY).")
+    LlmChoice llm;
+
+    @Option(names = "--pipeline", paramLabel = "FILE",
+            description = "Run this pipeline definition instead of the demo's (its source topic must be "
+                    + "cdc.public.<table>).")
+    Path pipelineFile;
+
     @Option(names = "--timeout", defaultValue = "PT5M", paramLabel = "DURATION",
             description = "Longest wait for each phase, ISO-8601 (default: ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -55,7 +67,10 @@ final class DemoCommand implements Callable<Integer> {
         if (textColumn != null && sourceCsv == null) {
             throw new IllegalArgumentException("--text-column only applies with --source-csv");
         }
-        return new Demo(new DemoOptions(rows, sourceCsv, textColumn, partitions, updates, deletes, exitWhenDone, timeout),
-                System.out).run();
+        if (pipelineFile != null && !Files.isReadable(pipelineFile)) {
+            throw new IllegalArgumentException("--pipeline " + pipelineFile + ": no such readable file");
+        }
+        return new Demo(new DemoOptions(rows, sourceCsv, textColumn, partitions, updates, deletes, exitWhenDone, timeout,
+                llm, pipelineFile), System.out).run();
     }
 }

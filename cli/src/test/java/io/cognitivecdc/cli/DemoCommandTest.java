@@ -28,9 +28,10 @@ class DemoCommandTest {
         String output = runDemo("--rows", "60", "--updates", "4", "--deletes", "2", "--partitions", "2");
 
         assertThat(resultLine(output))
-                .startsWith("RESULT enriched=60 updated=4 deleted=2 elapsed_s=")
+                .startsWith("RESULT enriched=60 failed=0 updated=4 deleted=2 llm=local elapsed_s=")
                 .containsPattern("startup_s=\\d+\\.\\d ")
                 .containsPattern("rss_mb=\\d+");
+        assertThat(output).contains("enriched_by=visit_type=local/all-minilm-l6-v2");
     }
 
     @Test
@@ -45,7 +46,16 @@ class DemoCommandTest {
         String output = runDemo("--source-csv", csv.toString(), "--updates", "1", "--deletes", "1");
 
         assertThat(output).contains("3 rows of public.support_tickets, enriching column 'body'");
-        assertThat(resultLine(output)).startsWith("RESULT enriched=3 updated=1 deleted=1 ");
+        assertThat(resultLine(output)).startsWith("RESULT enriched=3 failed=0 updated=1 deleted=1 ");
+    }
+
+    @Test
+    void shouldEnrichWithTheSimulatedModel() {
+        String output = runDemo("--rows", "20", "--llm", "simulated", "--updates", "1", "--deletes", "1");
+
+        assertThat(output).contains("LLM simulator    at http://127.0.0.1:")
+                .contains("enriched_by=visit_type=azure-openai/clinic-simulator");
+        assertThat(resultLine(output)).startsWith("RESULT enriched=20 failed=0 updated=1 deleted=1 llm=simulated ");
     }
 
     private static String runDemo(String... options) {
@@ -82,5 +92,18 @@ class DemoCommandTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--source-csv /no/such/file.csv: no such readable file");
+    }
+
+    @Test
+    void shouldNameTheChoicesOfAnUnknownModel() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        var commandLine = CognitiveCdc.commandLine();
+        commandLine.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+
+        int exit = commandLine.execute("demo", "--llm", "gpt5");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("'gpt5' is not a model choice; choose one of [local, simulated, azure]");
     }
 }

@@ -37,7 +37,8 @@ import io.debezium.sink.column.ColumnDescriptor;
 
 /**
  * Validates sqlserver-sink.json and renders, without a database, the statements the JDBC sink will run against
- * SQL Server for the enriched record (key {encounter_id}, value EnrichedRow as the Avro converter hands it over).
+ * SQL Server for the enriched record (key {encounter_id}; value: the demo pipeline's output columns followed by the
+ * fields of EnrichedRow.avsc that every enriched row carries, as the Avro converter hands them over).
  */
 class SqlServerSinkConfigTest {
 
@@ -45,9 +46,20 @@ class SqlServerSinkConfigTest {
             .name("cdc.clinic.dbo.encounters.Key")
             .field("encounter_id", Schema.INT32_SCHEMA)
             .build();
-    private static final Schema VALUE_SCHEMA = connectSchemaOf("EnrichedRow.avsc");
+    /** The output columns of the clinic-encounters pipeline (demo-pipeline.yaml), all nullable. */
+    private static final Map<String, Schema> PIPELINE_COLUMNS = new java.util.LinkedHashMap<>();
+
+    static {
+        PIPELINE_COLUMNS.put("category", Schema.OPTIONAL_STRING_SCHEMA);
+        PIPELINE_COLUMNS.put("confidence", Schema.OPTIONAL_FLOAT64_SCHEMA);
+        PIPELINE_COLUMNS.put("needs_review", Schema.OPTIONAL_BOOLEAN_SCHEMA);
+        PIPELINE_COLUMNS.put("summary", Schema.OPTIONAL_STRING_SCHEMA);
+    }
+
+    private static final Schema VALUE_SCHEMA = connectSchemaOf("EnrichedRow.avsc", PIPELINE_COLUMNS);
     private static final String[] ENRICHMENT_COLUMNS = {
-            "category", "confidence", "summary", "enriched_by", "source_table", "source_ts_ms", "enriched_at_ms" };
+            "category", "confidence", "needs_review", "summary", "enriched_by", "source_table", "source_ts_ms",
+            "enriched_at_ms" };
 
     private static JdbcSinkConnectorConfig config;
     private static SessionFactory sessionFactory;
@@ -152,6 +164,7 @@ class SqlServerSinkConfigTest {
         Struct value = new Struct(VALUE_SCHEMA)
                 .put("category", "follow-up")
                 .put("confidence", 0.93)
+                .put("needs_review", false)
                 .put("summary", "Routine follow-up; blood pressure controlled.")
                 .put("enriched_by", "azure-openai/gpt-4o-mini")
                 .put("source_table", "clinic.dbo.encounters")
@@ -189,14 +202,15 @@ class SqlServerSinkConfigTest {
     }
 
     /**
-     * The Connect schema the Avro converter derives from an .avsc of ours (flat record of primitives and
-     * ["null", primitive] unions), so the rendered statements follow the shipped schema.
+     * The Connect schema the Avro converter derives from the topology's enriched row: the pipeline's columns, then
+     * the fields of an .avsc of ours (flat record of primitives and ["null", primitive] unions), so the rendered
+     * statements follow the shipped schema.
      */
-    private static Schema connectSchemaOf(String avsc) {
+    private static Schema connectSchemaOf(String avsc, Map<String, Schema> columns) {
         try (InputStream in = SqlServerSinkConfigTest.class.getClassLoader().getResourceAsStream(avsc)) {
             JsonNode record = new ObjectMapper().readTree(in);
-            SchemaBuilder struct = SchemaBuilder.struct()
-                    .name(record.get("namespace").asText() + "." + record.get("name").asText());
+            SchemaBuilder struct = SchemaBuilder.struct().name("io.cognitivecdc.enriched.clinic_encounters.EnrichedRow");
+            columns.forEach(struct::field);
             for (JsonNode field : record.get("fields")) {
                 JsonNode type = field.get("type");
                 boolean optional = type.isArray() && type.size() == 2 && "null".equals(type.get(0).asText());

@@ -46,6 +46,31 @@ public final class ConnectRestClient {
         }
     }
 
+    /** Deletes connector {@code name} and waits until the worker no longer lists it (its tasks have stopped). */
+    public void deleteConnector(String name, Duration timeout) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + name))
+                    .timeout(Duration.ofSeconds(30)).DELETE().build();
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 204 && status != 404) {
+                throw new StackComponentException("Kafka Connect", "deleting connector " + name + " answered HTTP " + status);
+            }
+            Instant deadline = Instant.now().plus(timeout);
+            while (status(name) != null) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new StackComponentException("Kafka Connect", "connector " + name + " still listed after "
+                            + timeout.toSeconds() + " s");
+                }
+                Thread.sleep(100);
+            }
+        } catch (IOException e) {
+            throw new StackComponentException("Kafka Connect", "cannot delete connector " + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackComponentException("Kafka Connect", "interrupted deleting connector " + name, e);
+        }
+    }
+
     /** Waits until the connector and all its tasks are RUNNING; fails fast, with the trace, when one has FAILED. */
     public void awaitRunning(String name, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);

@@ -41,9 +41,16 @@ public final class Demo {
                 ? CsvSourceTable.load(options.sourceCsv(), options.textColumn())
                 : SampleEncounters.generate(options.sampleRows(), SAMPLE_SEED);
         out.println("cognitive-cdc demo: " + table.rows().size() + " rows of " + table.qualifiedName()
-                + ", enriching column '" + table.textColumn() + "'");
+                + ", enriching column '" + table.textColumn() + "' with the " + options.llm().providerName() + " model");
+        Models models = Models.start(options, table, out);
         out.println("Starting the local stack (PostgreSQL standing in for SQL Server, Kafka, schema registry, Connect)");
-        LocalStack stack = LocalStack.start(out::println);
+        LocalStack stack;
+        try {
+            stack = LocalStack.start(out::println);
+        } catch (RuntimeException e) {
+            models.close();
+            throw e;
+        }
         LocalPipeline pipeline = null;
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdownHook = null;
@@ -51,17 +58,21 @@ public final class Demo {
             CapturedTables tables = new CapturedTables(stack.postgres());
             tables.create(table);
             long t0 = System.nanoTime();
-            pipeline = LocalPipeline.start(stack, table, options.partitions());
+            pipeline = LocalPipeline.start(stack, table, options.partitions(), models.pipeline());
+            LocalPipeline running = pipeline;
             out.println("Pipeline running: " + table.cdcTopic() + " -> topology -> " + table.enrichedTopic()
                     + " -> JDBC sink -> table " + table.enrichedTable());
 
             EnrichedTableReader enriched = new EnrichedTableReader(stack.postgres(), table.enrichedTable(),
                     table.primaryKey());
             int expected = table.rows().size();
-            awaitWithProgress("initial load", () -> enriched.count() >= expected,
-                    () -> "enriched " + enriched.count() + "/" + expected);
+            awaitWithProgress("initial load",
+                    () -> enriched.count() + running.failures().failures().size() >= expected,
+                    () -> "enriched " + enriched.count() + "/" + expected + failedSuffix(running));
             double initialSeconds = (System.nanoTime() - t0) / 1e9;
-            out.printf("All %d rows enriched in %.1f s%n", expected, initialSeconds);
+            int failed = running.failures().failures().size();
+            out.printf("%d of %d rows enriched in %.1f s%s%n", expected - failed, expected, initialSeconds,
+                    failed == 0 ? "" : ", " + failed + " could not be enriched (see the log)");
 
             LiveChanges changes = LiveChanges.plan(table, options.liveUpdates(), options.liveDeletes());
             changes.apply(tables, table, enriched);
@@ -74,9 +85,10 @@ public final class Demo {
             double elapsed = (System.nanoTime() - t0) / 1e9;
             System.gc();
             Runtime rt = Runtime.getRuntime();
-            out.printf("RESULT enriched=%d updated=%d deleted=%d elapsed_s=%.1f initial_load_s=%.1f startup_s=%.1f "
-                            + "heap_mb=%d rss_mb=%d registry_rss_mb=%d%n",
-                    expected, changes.updated().size(), changes.deleted().size(), elapsed, initialSeconds,
+            out.printf("RESULT enriched=%d failed=%d updated=%d deleted=%d llm=%s elapsed_s=%.1f initial_load_s=%.1f "
+                            + "startup_s=%.1f heap_mb=%d rss_mb=%d registry_rss_mb=%d%n",
+                    expected - failed, failed, changes.updated().size(), changes.deleted().size(),
+                    options.llm().providerName(), elapsed, initialSeconds,
                     stack.startupMillis() / 1000.0, (rt.totalMemory() - rt.freeMemory()) >> 20,
                     ProcessMemory.ownResidentMib(), stack.registry().residentMemoryMib());
 
@@ -108,8 +120,14 @@ public final class Demo {
                 pipeline.close();
             }
             stack.close();
+            models.close();
             stopped.countDown();
         }
+    }
+
+    private static String failedSuffix(LocalPipeline pipeline) {
+        int failed = pipeline.failures().failures().size();
+        return failed == 0 ? "" : ", " + failed + " failed";
     }
 
     private void watchUntilInterrupted(EnrichedTableReader enriched) {

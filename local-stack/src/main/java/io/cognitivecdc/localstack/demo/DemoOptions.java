@@ -14,9 +14,12 @@ import java.time.Duration;
  * @param liveDeletes  rows to delete while the pipeline runs, after the initial load
  * @param exitWhenDone exit after the initial rows and the live changes are in the sink table, instead of running on
  * @param timeout      how long to wait for each phase before failing
+ * @param llm          the model the steps use
+ * @param pipelineFile a pipeline definition to run instead of the demo's, or null
  */
 public record DemoOptions(int sampleRows, Path sourceCsv, String textColumn, int partitions,
-                          int liveUpdates, int liveDeletes, boolean exitWhenDone, Duration timeout) {
+                          int liveUpdates, int liveDeletes, boolean exitWhenDone, Duration timeout,
+                          LlmChoice llm, Path pipelineFile) {
 
     public DemoOptions {
         if (sampleRows < 1) {
@@ -25,6 +28,7 @@ public record DemoOptions(int sampleRows, Path sourceCsv, String textColumn, int
         if (partitions < 1) {
             throw new IllegalArgumentException("--partitions must be at least 1, was " + partitions);
         }
+        java.util.Objects.requireNonNull(llm, "llm");
         if (liveUpdates < 0 || liveDeletes < 0) {
             throw new IllegalArgumentException("--updates and --deletes must not be negative");
         }

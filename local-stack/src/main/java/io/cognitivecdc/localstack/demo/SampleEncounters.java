@@ -47,6 +47,11 @@ public final class SampleEncounters {
 
     /** {@code count} encounters in table {@code encounters}, reproducible for a given {@code seed}. */
     public static SourceTable generate(int count, long seed) {
+        return generate("encounters", count, seed);
+    }
+
+    /** The same in a table of another name, for running several pipelines on one stack. */
+    public static SourceTable generate(String table, int count, long seed) {
         Random random = new Random(seed);
         List<List<Object>> rows = new ArrayList<>(count);
         LocalDate start = LocalDate.of(2026, 1, 5);
@@ -57,7 +62,7 @@ public final class SampleEncounters {
                     start.plusDays(random.nextInt(300)),
                     note(random)));
         }
-        return new SourceTable("encounters", List.of(
+        return new SourceTable(table, List.of(
                 new SourceTable.Column("encounter_id", "integer"),
                 new SourceTable.Column("patient_ref", "text"),
                 new SourceTable.Column("department", "text"),

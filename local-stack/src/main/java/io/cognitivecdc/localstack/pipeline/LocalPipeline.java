@@ -8,13 +8,15 @@ import io.cognitivecdc.localstack.connect.ConnectorConfigs;
 import io.cognitivecdc.localstack.postgres.CapturedTables;
 import io.cognitivecdc.localstack.postgres.EmbeddedPostgresDatabase;
 import io.cognitivecdc.localstack.postgres.SourceTable;
+import io.cognitivecdc.pipeline.Pipeline;
 import io.cognitivecdc.topology.EnrichmentApplication;
-import io.cognitivecdc.topology.TopologyConfig;
+import io.cognitivecdc.topology.EnrichmentSerdes;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,33 +30,41 @@ public final class LocalPipeline implements AutoCloseable {
     private static final Duration STREAMS_TIMEOUT = Duration.ofSeconds(60);
 
     private final EnrichmentApplication streams;
+    private final CountingFailureHandler failures;
     private final Path stateDir;
+    private final ConnectRestClient connect;
+    private final List<String> connectors;
 
-    private LocalPipeline(EnrichmentApplication streams, Path stateDir) {
+    private LocalPipeline(EnrichmentApplication streams, CountingFailureHandler failures, Path stateDir,
+                          ConnectRestClient connect, List<String> connectors) {
         this.streams = streams;
+        this.failures = failures;
         this.stateDir = stateDir;
+        this.connect = connect;
+        this.connectors = connectors;
     }
 
     /**
      * Starts capture of {@code table} (already created and published through {@link CapturedTables}), the topology
-     * and the sink. The CDC topic gets {@code partitions} partitions so that several topology instances could share it.
+     * running {@code pipeline}, and the sink. The CDC topic gets {@code partitions} partitions so that several
+     * topology instances could share it. The pipeline stays the caller's to close.
      */
-    public static LocalPipeline start(LocalStack stack, SourceTable table, int partitions) {
-        stack.broker().createTopics(partitions, table.cdcTopic(), table.enrichedTopic());
-        Map<String, String> values = connectorValues(stack, table, partitions);
+    public static LocalPipeline start(LocalStack stack, SourceTable table, int partitions, Pipeline pipeline) {
+        if (!pipeline.sourceTopics().contains(table.cdcTopic())) {
+            throw new IllegalArgumentException("pipeline " + pipeline.name() + " reads " + pipeline.sourceTopics()
+                    + ", but the changes of " + table.qualifiedName() + " arrive on " + table.cdcTopic());
+        }
+        stack.broker().createTopics(partitions, table.cdcTopic(), pipeline.enrichedTopic());
+        Map<String, String> values = connectorValues(stack, table, pipeline.enrichedTopic(), partitions);
         ConnectRestClient connect = new ConnectRestClient(stack.connect().restUrl());
 
         connect.putConnector("source-" + table.name(), ConnectorConfigs.load("postgres-source.json", values));
         connect.putConnector("sink-" + table.name(), ConnectorConfigs.load("postgres-sink.json", values));
 
         Path stateDir = TempDirectories.create("Kafka Streams", "cognitive-cdc-streams-");
-        EnrichmentApplication streams = new EnrichmentApplication(
-                new TopologyConfig(Map.of(
-                        TopologyConfig.SOURCE_TOPICS_CONFIG, table.cdcTopic(),
-                        TopologyConfig.ENRICHED_TOPIC_CONFIG, table.enrichedTopic(),
-                        TopologyConfig.TEXT_FIELD_CONFIG, table.textColumn(),
-                        TopologyConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.registry().v3Url())),
-                streamsProperties(stack, table, stateDir));
+        CountingFailureHandler failures = new CountingFailureHandler();
+        EnrichmentApplication streams = new EnrichmentApplication(pipeline,
+                EnrichmentSerdes.apicurio(stack.registry().v3Url()), streamsProperties(stack, table, stateDir), failures);
         try {
             streams.start();
             if (!streams.awaitRunning(STREAMS_TIMEOUT)) {
@@ -71,10 +81,12 @@ public final class LocalPipeline implements AutoCloseable {
             streams.close(Duration.ofSeconds(10));
             throw e;
         }
-        return new LocalPipeline(streams, stateDir);
+        return new LocalPipeline(streams, failures, stateDir, connect,
+                List.of("sink-" + table.name(), "source-" + table.name()));
     }
 
-    private static Map<String, String> connectorValues(LocalStack stack, SourceTable table, int partitions) {
+    private static Map<String, String> connectorValues(LocalStack stack, SourceTable table, String enrichedTopic,
+                                                       int partitions) {
         EmbeddedPostgresDatabase db = stack.postgres();
         Map<String, String> v = new HashMap<>();
         v.put("postgres.host", db.host());
@@ -88,9 +100,9 @@ public final class LocalPipeline implements AutoCloseable {
         v.put("registry.v2.url", stack.registry().v2Url());
         v.put("source.table", table.qualifiedName());
         v.put("slot.name", "cognitive_cdc_" + table.name());
-        v.put("publication.name", CapturedTables.PUBLICATION);
+        v.put("publication.name", CapturedTables.publication(table));
         v.put("topic.partitions", Integer.toString(partitions));
-        v.put("enriched.topic", table.enrichedTopic());
+        v.put("enriched.topic", enrichedTopic);
         v.put("sink.table", table.enrichedTable());
         return v;
     }
@@ -111,10 +123,21 @@ public final class LocalPipeline implements AutoCloseable {
         return streams;
     }
 
-    /** Closes the topology, leaving its group; the connectors stop with the stack's Connect worker. */
+    /** The rows the topology could not enrich so far. */
+    public CountingFailureHandler failures() {
+        return failures;
+    }
+
+    /**
+     * Closes the topology (leaving its group) and deletes the pipeline's connectors, so that the stack can run
+     * another pipeline next.
+     */
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
         TempDirectories.deleteRecursively(stateDir);
+        for (String connector : connectors) {
+            connect.deleteConnector(connector, CONNECTOR_TIMEOUT);
+        }
     }
 }

@@ -14,8 +14,10 @@ import java.util.stream.Collectors;
  */
 public final class CapturedTables {
 
-    /** The publication and replication slot the local source connector uses. */
-    public static final String PUBLICATION = "cognitive_cdc";
+    /** The publication the local source connector streams {@code table} from. */
+    public static String publication(SourceTable table) {
+        return "cognitive_cdc_" + table.name();
+    }
 
     private final EmbeddedPostgresDatabase database;
 
@@ -33,7 +35,7 @@ public final class CapturedTables {
                 // Full before-images, so that update and delete events carry the old row as well.
                 "ALTER TABLE " + table.qualifiedName() + " REPLICA IDENTITY FULL",
                 "GRANT SELECT ON " + table.qualifiedName() + " TO " + EmbeddedPostgresDatabase.CDC_USER,
-                "CREATE PUBLICATION " + PUBLICATION + " FOR TABLE " + table.qualifiedName());
+                "CREATE PUBLICATION " + publication(table) + " FOR TABLE " + table.qualifiedName());
         insert(table, table.rows());
     }
 

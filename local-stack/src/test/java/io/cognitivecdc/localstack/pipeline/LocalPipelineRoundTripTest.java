@@ -1,11 +1,8 @@
 package io.cognitivecdc.localstack.pipeline;
 
-import io.cognitivecdc.localstack.LocalStack;
+import io.cognitivecdc.llmsimulator.LlmSimulator;
 import io.cognitivecdc.localstack.SharedLocalStack;
 import io.cognitivecdc.localstack.demo.SampleEncounters;
-import io.cognitivecdc.localstack.postgres.CapturedTables;
-import io.cognitivecdc.localstack.postgres.EnrichedTableReader;
-import io.cognitivecdc.localstack.postgres.SourceTable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -18,13 +15,15 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The loop through the real components: rows inserted, updated and deleted in PostgreSQL go through Debezium, the
- * topology (Avro through the registry on both sides) and the JDBC sink, and show up in the enriched table.
+ * The demo pipeline through the real components with the LLM simulator as the model: rows inserted, updated and
+ * deleted in PostgreSQL go through Debezium, the topology (classifier then summarizer over the Azure OpenAI wire
+ * format; Avro through the registry on both sides) and the JDBC sink, and show up in the enriched table.
  */
 @ExtendWith(SharedLocalStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -32,75 +31,89 @@ class LocalPipelineRoundTripTest {
 
     private static final int ROWS = 40;
     private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final Set<String> TAXONOMY = Set.of("emergency", "inpatient", "outpatient", "telehealth", "urgent_care");
 
-    private static SourceTable table;
-    private static CapturedTables tables;
-    private static EnrichedTableReader enriched;
-    private static LocalPipeline pipeline;
+    private static LlmSimulator simulator;
+    private static DemoPipelineRun run;
 
     @BeforeAll
     static void startPipeline() {
-        LocalStack stack = SharedLocalStack.stack();
-        table = SampleEncounters.generate(ROWS, 7L);
-        tables = new CapturedTables(stack.postgres());
-        tables.create(table);
-        pipeline = LocalPipeline.start(stack, table, 3);
-        enriched = new EnrichedTableReader(stack.postgres(), table.enrichedTable(), table.primaryKey());
+        simulator = LlmSimulator.start();
+        run = new DemoPipelineRun(SharedLocalStack.stack(), SampleEncounters.generate("visits_sim", ROWS, 7L),
+                Map.of("COGNITIVE_CDC_LLM", "simulated",
+                        "LLM_SIMULATOR_ENDPOINT", simulator.endpoint(),
+                        "LLM_SIMULATOR_API_KEY", simulator.apiKey()));
     }
 
     @AfterAll
     static void stopPipeline() {
-        if (pipeline != null) {
-            pipeline.close();
+        if (run != null) {
+            run.close();
+        }
+        if (simulator != null) {
+            simulator.close();
         }
     }
 
     @Test
     @Order(1)
-    void shouldUpsertEverySnapshotRowIntoTheEnrichedTable() {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(enriched.count()).isEqualTo(ROWS));
+    void shouldUpsertEverySnapshotRowWithClassificationAndSummary() {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(run.enriched.count()).isEqualTo(ROWS));
 
-        Map<String, Object> first = enriched.row(1);
-        assertThat(first).containsKeys("encounter_id", "category", "confidence", "summary", "enriched_by",
-                "source_table", "source_ts_ms", "enriched_at_ms");
-        assertThat((String) first.get("source_table")).endsWith("encounters");
-        assertThat((String) first.get("summary")).isNotBlank();
-        assertThat(enriched.firstRows(ROWS)).allSatisfy(row -> assertThat(row.get("category")).isNotNull());
+        List<Map<String, Object>> rows = run.enriched.firstRows(ROWS);
+        assertThat(rows).allSatisfy(row -> {
+            assertThat(row).containsKeys("encounter_id", "category", "confidence", "needs_review", "summary",
+                    "enriched_by", "source_table", "source_ts_ms", "enriched_at_ms");
+            assertThat(TAXONOMY).contains((String) row.get("category"));
+            assertThat(((Number) row.get("confidence")).doubleValue()).isBetween(0.0, 1.0);
+            assertThat((String) row.get("summary")).isNotBlank().hasSizeLessThanOrEqualTo(160);
+            assertThat((String) row.get("enriched_by"))
+                    .isEqualTo("visit_type=azure-openai/clinic-simulator,note_summary=azure-openai/clinic-simulator");
+            assertThat(row.get("source_table")).isEqualTo("public.visits_sim");
+        });
+        assertThat(run.running.failures().failures()).isEmpty();
+        // Two steps per row, no retries needed: the simulator answers valid JSON.
+        assertThat(simulator.stats().requests()).isEqualTo(2L * ROWS);
     }
 
     @Test
     @Order(2)
     void shouldReplaceEnrichmentWhenSourceRowUpdated() {
-        await().atMost(WAIT).until(() -> enriched.row(2) != null);
-        tables.updateText(table, 2, "Patient brought to the emergency department after a trauma. Stable on arrival.");
+        await().atMost(WAIT).until(() -> run.enriched.row(2) != null);
+        long before = ((Number) run.enriched.row(2).get("source_ts_ms")).longValue();
+
+        run.tables.updateText(run.table, 2, "Brought in by ambulance after a car crash. Trauma team activated.");
 
         await().atMost(WAIT).untilAsserted(() -> {
-            Map<String, Object> row = enriched.row(2);
-            assertThat((String) row.get("summary")).startsWith("Patient brought to the emergency department");
-            assertThat(row.get("category")).isEqualTo("emergency");
+            Map<String, Object> row = run.enriched.row(2);
+            assertThat(((Number) row.get("source_ts_ms")).longValue()).isGreaterThan(before);
+            assertThat((String) row.get("summary")).startsWith("Brought in by ambulance after a car crash.");
         });
     }
 
     @Test
     @Order(3)
     void shouldDeleteEnrichedRowWhenSourceRowDeleted() {
-        await().atMost(WAIT).until(() -> enriched.row(3) != null);
-        tables.delete(table, 3);
+        await().atMost(WAIT).until(() -> run.enriched.row(3) != null);
+        long requests = simulator.stats().requests();
 
-        await().atMost(WAIT).until(() -> enriched.row(3) == null);
-        assertThat(enriched.row(4)).isNotNull();
+        run.tables.delete(run.table, 3);
+
+        await().atMost(WAIT).until(() -> run.enriched.row(3) == null);
+        assertThat(run.enriched.row(4)).isNotNull();
+        assertThat(simulator.stats().requests()).as("deletes call no model").isEqualTo(requests);
     }
 
     @Test
     @Order(4)
     void shouldEnrichRowInsertedWhileRunning() {
-        tables.insert(table, List.of(List.of(1000, "P-999999", "Cardiology", LocalDate.of(2026, 11, 1),
+        run.tables.insert(run.table, List.of(List.of(1000, "P-999999", "Cardiology", LocalDate.of(2026, 11, 1),
                 "Routine follow-up visit for palpitations. Holter monitor normal.")));
 
         await().atMost(WAIT).untilAsserted(() -> {
-            Map<String, Object> row = enriched.row(1000);
+            Map<String, Object> row = run.enriched.row(1000);
             assertThat(row).isNotNull();
-            assertThat(row.get("category")).isEqualTo("outpatient");
+            assertThat((String) row.get("summary")).startsWith("Routine follow-up visit for palpitations.");
         });
     }
 }

@@ -11,7 +11,11 @@ import io.cognitivecdc.cdc.ChangeEventParser;
 import io.cognitivecdc.localstack.SharedLocalStack;
 import io.cognitivecdc.topology.EnrichmentSerdes;
 import io.cognitivecdc.cdc.Op;
-import io.cognitivecdc.schemas.EnrichedRow;
+import io.cognitivecdc.llm.FakeChatModel;
+import io.cognitivecdc.pipeline.Pipeline;
+import io.cognitivecdc.pipeline.TestPipelines;
+import io.cognitivecdc.topology.EnrichedRowSchema;
+import org.apache.avro.generic.GenericData;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,19 +45,26 @@ class ApicurioSerdesTest {
     }
 
     @Test
-    void shouldWriteEnrichedRowWithConfluentFramingAndReadItBackAsGeneratedClass() throws Exception {
-        EnrichedRow row = EnrichedRow.newBuilder()
-                .setCategory("emergency").setSummary("Seen in the ER.").setEnrichedBy("placeholder")
-                .setSourceTable("public.visits").setSourceTsMs(1L).setEnrichedAtMs(2L).build();
+    void shouldWriteEnrichedRowWithConfluentFramingAndReadItBack() throws Exception {
+        GenericRecord row;
+        try (Pipeline pipeline = TestPipelines.visits(new FakeChatModel())) {
+            row = new GenericData.Record(EnrichedRowSchema.of(pipeline));
+        }
+        row.put("category", "emergency");
+        row.put("summary", "Seen in the ER.");
+        row.put("enriched_by", "visit_type=fake/model");
+        row.put("source_table", "public.visits");
+        row.put("source_ts_ms", 1L);
+        row.put("enriched_at_ms", 2L);
 
         byte[] bytes = serdes.enrichedRow().serializer().serialize(topic, row);
-        Object read = serdes.enrichedRow().deserializer().deserialize(topic, bytes);
+        GenericRecord read = serdes.enrichedRow().deserializer().deserialize(topic, bytes);
 
         assertThat(bytes[0]).isZero();
-        assertThat(read).isInstanceOf(EnrichedRow.class).isEqualTo(row);
+        assertThat(read.toString()).isEqualTo(row.toString());
         int contentId = ByteBuffer.wrap(bytes, 1, 4).getInt();
         // The 2.6 Connect converter and ccompat clients must find the schema under the same 4-byte id.
-        assertThat(ccompatSchema(contentId)).contains("EnrichedRow");
+        assertThat(ccompatSchema(contentId)).contains("EnrichedRow").contains("needs_review");
     }
 
     @Test
