@@ -23,6 +23,9 @@ import io.cognitivecdc.pipeline.Pipeline;
 import io.cognitivecdc.pipeline.TestPipelines;
 import io.cognitivecdc.schemas.EnrichmentStatus;
 import io.cognitivecdc.state.EnrichmentStates;
+import io.cognitivecdc.steps.ClassifierStep;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +66,10 @@ class EnrichmentTopologyTest {
 
     @BeforeEach
     void startDriver() {
+        // The global registry drops meters unless a registry is attached, as the application attaches Prometheus.
+        if (Metrics.globalRegistry.getRegistries().isEmpty()) {
+            Metrics.addRegistry(new SimpleMeterRegistry());
+        }
         pipeline = TestPipelines.visits(model);
         Topology topology = EnrichmentTopology.build(pipeline,
                 new EnrichmentSerdes(genericSerde, genericSerde, genericSerde), failures::add);
@@ -208,11 +215,18 @@ class EnrichmentTopologyTest {
                 ? "{\"category\": \"outpatient\", \"confidence\": 0.41, \"reasoning\": \"unclear\"}"
                 : FakeChatModel.sensibleAnswer(request));
 
+        double flaggedBefore = flaggedForReview();
+
         pgChanges.pipeInput(key(PG_KEY, 7), pgEvent("c", null, row(PG_VALUE, 7, "Seen today.")));
 
         GenericRecord row = enriched.readValue();
         assertThat(row.get("confidence")).isEqualTo(0.41);
         assertThat(row.get("needs_review")).isEqualTo(true);
+        assertThat(flaggedForReview() - flaggedBefore).isEqualTo(1.0);
+    }
+
+    private static double flaggedForReview() {
+        return Metrics.counter(ClassifierStep.REVIEW_METRIC, "step", "visit_type").count();
     }
 
     @Test
