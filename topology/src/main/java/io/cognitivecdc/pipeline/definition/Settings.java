@@ -84,38 +84,37 @@ public final class Settings {
 
     /** An optional whole number within [min, max], or {@code fallback}. */
     public int integer(String key, int fallback, int min, int max) {
-        Object value = values.get(key);
-        if (value == null) {
-            return fallback;
-        }
-        if (!(value instanceof Integer i)) {
-            problems.add(pathOf(key), "must be a whole number between " + min + " and " + max + ", was "
-                    + describe(value));
-            return fallback;
-        }
-        if (i < min || i > max) {
-            problems.add(pathOf(key), "must be between " + min + " and " + max + ", was " + i);
-            return fallback;
-        }
-        return i;
+        Number n = numberWithin(key, min, max, "whole number", value -> value instanceof Integer);
+        return n == null ? fallback : n.intValue();
     }
 
     /** An optional number within [min, max], or {@code fallback}. */
     public double number(String key, double fallback, double min, double max) {
+        Number n = numberWithin(key, min, max, "number", value -> value instanceof Number);
+        return n == null ? fallback : n.doubleValue();
+    }
+
+    private Number numberWithin(String key, double min, double max, String kind,
+                                java.util.function.Predicate<Object> isKind) {
         Object value = values.get(key);
         if (value == null) {
-            return fallback;
+            return null;
         }
-        if (!(value instanceof Number n)) {
-            problems.add(pathOf(key), "must be a number between " + min + " and " + max + ", was " + describe(value));
-            return fallback;
+        String range = format(min) + " and " + format(max);
+        if (!isKind.test(value)) {
+            problems.add(pathOf(key), "must be a " + kind + " between " + range + ", was " + describe(value));
+            return null;
         }
-        double d = n.doubleValue();
+        double d = ((Number) value).doubleValue();
         if (d < min || d > max) {
-            problems.add(pathOf(key), "must be between " + min + " and " + max + ", was " + d);
-            return fallback;
+            problems.add(pathOf(key), "must be between " + range + ", was " + value);
+            return null;
         }
-        return d;
+        return (Number) value;
+    }
+
+    private static String format(double bound) {
+        return bound == Math.rint(bound) ? Long.toString((long) bound) : Double.toString(bound);
     }
 
     /** An optional list of strings, or an empty list. */
