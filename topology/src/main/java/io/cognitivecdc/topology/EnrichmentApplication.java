@@ -45,14 +45,16 @@ public final class EnrichmentApplication implements AutoCloseable {
      * {@link #close(Duration)}. The pipeline (and its models) stays the caller's.
      *
      * @param streamsConfig Kafka Streams settings; at least {@code bootstrap.servers} and {@code application.id}.
-     *                      They override {@link #defaultStreamsConfig()}.
+     *                      They override {@link #defaultStreamsConfig()}. The processor's settings
+     *                      ({@link EnrichmentProcessorConfig}) are read from the same map.
      * @param failures      receives rows that cannot be enriched
      */
     public EnrichmentApplication(Pipeline pipeline, EnrichmentSerdes serdes, Map<String, ?> streamsConfig,
                                  EnrichmentFailureHandler failures) {
         this.pipeline = pipeline;
         this.serdes = serdes;
-        Topology topology = EnrichmentTopology.build(pipeline, serdes, failures);
+        Topology topology = EnrichmentTopology.build(pipeline, serdes, failures,
+                new EnrichmentProcessorConfig(streamsConfig));
         LOG.info("Enrichment topology for {}:\n{}", pipeline.describe(), topology.describe());
         this.streams = new KafkaStreams(topology, new StreamsConfig(streamsConfig(streamsConfig)));
         streams.setStateListener((newState, oldState) -> {

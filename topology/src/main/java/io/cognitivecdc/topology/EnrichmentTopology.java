@@ -1,6 +1,11 @@
 package io.cognitivecdc.topology;
 
 import io.cognitivecdc.pipeline.Pipeline;
+import io.cognitivecdc.state.EnrichmentStateSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -12,7 +17,11 @@ import org.apache.kafka.streams.kstream.Produced;
  *
  * <pre>
  * cdc-source (pipeline source topics) ──▶ enrich ──▶ enriched-sink (pipeline enriched topic)
+ *                                           │
+ *                     enrichment-state, enrichment-pending, enrichment-step-cache (persistent, changelogged)
  * </pre>
+ *
+ * <p>The steps run asynchronously with many model calls in flight; see {@link AsyncEnrichmentProcessor}.
  *
  * <ul>
  *   <li>create, read, update → the pipeline's steps, then an enriched row (its output columns plus
@@ -35,6 +44,11 @@ public final class EnrichmentTopology {
     private EnrichmentTopology() {
     }
 
+    /** {@link #build(Pipeline, EnrichmentSerdes, EnrichmentFailureHandler, EnrichmentProcessorConfig)} with defaults. */
+    public static Topology build(Pipeline pipeline, EnrichmentSerdes serdes, EnrichmentFailureHandler failures) {
+        return build(pipeline, serdes, failures, new EnrichmentProcessorConfig(Map.of()));
+    }
+
     /**
      * Builds the topology.
      *
@@ -42,13 +56,23 @@ public final class EnrichmentTopology {
      * @param serdes   the serdes of the Debezium key, the Debezium envelope and the enriched row; already configured,
      *                 since Kafka Streams does not configure serdes handed to it this way
      * @param failures receives rows that cannot be enriched
+     * @param config   how many calls in flight, how the backlog is paced
      */
-    public static Topology build(Pipeline pipeline, EnrichmentSerdes serdes, EnrichmentFailureHandler failures) {
+    public static Topology build(Pipeline pipeline, EnrichmentSerdes serdes, EnrichmentFailureHandler failures,
+                                 EnrichmentProcessorConfig config) {
         EnrichedRows rows = new EnrichedRows(pipeline);
         StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(AsyncEnrichmentProcessor.STATE_STORE), Serdes.Bytes(),
+                new EnrichmentStateSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(AsyncEnrichmentProcessor.PENDING_STORE), Serdes.Long(), Serdes.Bytes()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(AsyncEnrichmentProcessor.CACHE_STORE), Serdes.String(), Serdes.String()));
         builder.stream(pipeline.sourceTopics(), Consumed.with(serdes.key(), serdes.envelope()).withName(SOURCE_NAME))
-                .process(() -> new EnrichmentProcessor(clock -> new RowEnricher(pipeline, clock), rows, failures),
-                        Named.as(ENRICH_NAME))
+                .process(() -> new AsyncEnrichmentProcessor(pipeline, rows, serdes.key(), failures, config),
+                        Named.as(ENRICH_NAME), AsyncEnrichmentProcessor.STATE_STORE,
+                        AsyncEnrichmentProcessor.PENDING_STORE, AsyncEnrichmentProcessor.CACHE_STORE)
                 .to(pipeline.enrichedTopic(), Produced.with(serdes.key(), serdes.enrichedRow()).withName(SINK_NAME));
         return builder.build();
     }

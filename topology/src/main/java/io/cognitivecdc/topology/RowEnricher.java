@@ -7,46 +7,18 @@ import io.cognitivecdc.pipeline.expression.StateView;
 import io.cognitivecdc.schemas.EnrichmentState;
 import io.cognitivecdc.state.EnrichmentStates;
 import io.cognitivecdc.steps.StepFailedException;
-import io.cognitivecdc.steps.StepOutput;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.LongSupplier;
 
-/**
- * Runs a pipeline's steps on one row, in order, writing each finished step into the row's state. A step whose input
- * fingerprint matches the one it already ran on is reused, not asked again.
- */
-public final class RowEnricher {
+/** How a row's steps are fed and when a finished step can be reused instead of asked again. */
+final class RowEnricher {
 
-    private final Pipeline pipeline;
-    private final LongSupplier clock;
-
-    public RowEnricher(Pipeline pipeline, LongSupplier clock) {
-        this.pipeline = pipeline;
-        this.clock = clock;
+    private RowEnricher() {
     }
 
-    /**
-     * Completes every unfinished step of {@code state}.
-     *
-     * @throws StepFailedException                  when a step cannot enrich this row
-     * @throws io.cognitivecdc.llm.LlmCallException when a model call failed for a reason that may pass
-     */
-    public void enrich(EnrichmentState state) {
-        for (PipelineStep step : pipeline.steps()) {
-            Map<String, Object> inputs = inputs(step, state);
-            String fingerprint = EnrichmentStates.inputFingerprint(step.step().definitionFingerprint(), inputs);
-            if (fingerprint.equals(state.getStepInputs().get(step.name()))
-                    && state.getProcessed().containsKey(step.name())) {
-                continue;
-            }
-            StepOutput output = step.step().run(inputs, state.getKey());
-            EnrichmentStates.recordStep(state, step.name(), output, fingerprint, clock.getAsLong());
-        }
-    }
-
-    private static Map<String, Object> inputs(PipelineStep step, EnrichmentState state) {
+    /** The step's inputs, evaluated against the row's state; an expression that fails is an input problem. */
+    static Map<String, Object> inputs(PipelineStep step, EnrichmentState state) {
         StateView view = new StateView(state);
         Map<String, Object> inputs = new HashMap<>();
         for (Map.Entry<String, Expression> input : step.inputs().entrySet()) {
@@ -58,5 +30,32 @@ public final class RowEnricher {
             }
         }
         return inputs;
+    }
+
+    static String fingerprint(PipelineStep step, Map<String, Object> inputs) {
+        return EnrichmentStates.inputFingerprint(step.step().definitionFingerprint(), inputs);
+    }
+
+    /** Whether the state already holds this step's output for exactly these inputs. */
+    static boolean isDone(EnrichmentState state, PipelineStep step, String fingerprint) {
+        return fingerprint.equals(state.getStepInputs().get(step.name()))
+                && state.getProcessed().containsKey(step.name());
+    }
+
+    /**
+     * Whether every step's output in {@code state} was produced from the inputs the state has now, so that the row
+     * needs no model call at all. Input problems count as "no": the work will report them.
+     */
+    static boolean allStepsDone(Pipeline pipeline, EnrichmentState state) {
+        try {
+            for (PipelineStep step : pipeline.steps()) {
+                if (!isDone(state, step, fingerprint(step, inputs(step, state)))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (StepFailedException e) {
+            return false;
+        }
     }
 }

@@ -17,6 +17,8 @@ import io.cognitivecdc.topology.EnrichmentApplication;
 import io.cognitivecdc.topology.EnrichmentSerdes;
 import io.cognitivecdc.topology.EnrichmentTopology;
 import io.cognitivecdc.topology.InMemorySchemaStore;
+import io.cognitivecdc.topology.Pump;
+import org.apache.kafka.streams.TestOutputTopic;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -60,8 +62,10 @@ class PipelineBuilderTest {
             driver.createInputTopic("pg.public.visits", serde.serializer(), serde.serializer())
                     .pipeInput(key(PG_KEY, 3), pgEvent("c", null, row(PG_VALUE, 3, "Emergency: chest pain. ECG normal.")));
 
-            GenericRecord enriched = driver.createOutputTopic("visits.enriched", serde.deserializer(), serde.deserializer())
-                    .readValue();
+            TestOutputTopic<GenericRecord, GenericRecord> output =
+                    driver.createOutputTopic("visits.enriched", serde.deserializer(), serde.deserializer());
+            Pump.until(driver, () -> !output.isEmpty());
+            GenericRecord enriched = output.readValue();
 
             assertThat(enriched.get("category")).hasToString("emergency");
             assertThat(enriched.get("summary")).hasToString("Emergency: chest pain.");

@@ -8,6 +8,7 @@ import static io.cognitivecdc.cdc.DebeziumEnvelopes.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cognitivecdc.llm.azure.AzureOpenAiChatModelFactory;
+import io.cognitivecdc.llmsimulator.Fault;
 import io.cognitivecdc.llmsimulator.FaultSettings;
 import io.cognitivecdc.llmsimulator.LlmSimulator;
 import io.cognitivecdc.llmsimulator.SimulatorConfig;
@@ -35,8 +36,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every fault of the LLM simulator, through the real Azure OpenAI provider and the topology: what the operator sees
- * for each (an enriched row, or a failure of the right kind), triggered per row with the simulator's
- * {@code [sim:FAULT]} marker in the note.
+ * for each (an enriched row after retrying a passing fault, or a failure of the right kind for a permanent one),
+ * triggered per row with the simulator's {@code [sim:FAULT]} marker in the note.
  */
 class SimulatorFaultsTopologyTest {
 
@@ -73,8 +74,10 @@ class SimulatorFaultsTopologyTest {
         Properties props = new Properties();
         props.putAll(EnrichmentApplication.streamsConfig(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "faults",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092")));
-        driver = new TopologyTestDriver(
-                EnrichmentTopology.build(pipeline, new EnrichmentSerdes(serde, serde, serde), failures::add), props);
+        // Passing faults pause new calls briefly before the row is asked again.
+        Map<String, Object> settings = Map.of(EnrichmentProcessorConfig.BACKOFF_INITIAL_MS_CONFIG, 100L);
+        driver = new TopologyTestDriver(EnrichmentTopology.build(pipeline, new EnrichmentSerdes(serde, serde, serde),
+                failures::add, new EnrichmentProcessorConfig(settings)), props);
         enriched = driver.createOutputTopic("visits.enriched", serde.deserializer(), serde.deserializer());
         simulator.resetStats();
     }
@@ -92,29 +95,23 @@ class SimulatorFaultsTopologyTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', textBlock = """
-            rate_limit            | RATE_LIMITED     | true  | visit_type is not a step failure
-            server_error          | SERVER_ERROR     | true  | 500
-            unavailable           | SERVER_ERROR     | true  | 503
-            slow                  | TIMEOUT          | true  | timed out
-            invalid_json          | INVALID_OUTPUT   | false | not valid JSON
-            out_of_taxonomy       | INVALID_OUTPUT   | false | does not have a value in the enumeration
-            confidence_above_one  | INVALID_OUTPUT   | false | must have a maximum value of 1
-            too_long_summary      | INVALID_OUTPUT   | false | must be at most 120 characters long
-            content_filter        | CONTENT_FILTERED | false | content
-            content_filter_output | CONTENT_FILTERED | false | content filter
+            invalid_json          | INVALID_OUTPUT   | not valid JSON
+            out_of_taxonomy       | INVALID_OUTPUT   | does not have a value in the enumeration
+            confidence_above_one  | INVALID_OUTPUT   | must have a maximum value of 1
+            too_long_summary      | INVALID_OUTPUT   | must be at most 120 characters long
+            content_filter        | CONTENT_FILTERED | content
+            content_filter_output | CONTENT_FILTERED | content filter
             """)
-    void shouldReportEachFaultAsTheRightKindOfFailure(String fault, String errorType, boolean transientFailure,
-                                                      String messageHint) {
+    void shouldReportEachPermanentFaultAsTheRightKindOfFailure(String fault, String errorType, String messageHint) {
         insert("Emergency: fell off a ladder, wrist fracture. [sim:" + fault + "]");
+        Pump.until(driver, () -> !failures.isEmpty());
 
         assertThat(enriched.isEmpty()).as("no enriched row").isTrue();
         assertThat(failures).singleElement().satisfies(failure -> {
             assertThat(failure.errorType()).isEqualTo(errorType);
-            assertThat(failure.transientFailure()).isEqualTo(transientFailure);
-            if (!transientFailure) {
-                String details = failure.message() + " " + String.join(" ", failure.validationErrors());
-                assertThat(details).containsIgnoringCase(messageHint);
-            }
+            assertThat(failure.transientFailure()).isFalse();
+            String details = failure.message() + " " + String.join(" ", failure.validationErrors());
+            assertThat(details).containsIgnoringCase(messageHint);
         });
         if (errorType.equals("INVALID_OUTPUT")) {
             // The first ask and the corrective retries: max_retries 2 for the classifier, the default 3 for the summarizer.
@@ -122,10 +119,31 @@ class SimulatorFaultsTopologyTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} while it lasts")
+    @CsvSource({"rate_limit", "server_error", "unavailable", "slow"})
+    void shouldKeepTheRowPendingThroughAPassingFaultAndEnrichItAfterwards(String fault) {
+        simulator.setFaults(FaultSettings.builder().rate(Fault.parse(fault), 1.0)
+                .slowDelay(Duration.ofSeconds(3)).build());
+        try {
+            insert("Emergency: fell off a ladder, wrist fracture.");
+            Pump.until(driver, () -> simulator.stats().requests() >= 2);
+
+            assertThat(enriched.isEmpty()).isTrue();
+            assertThat(failures).as("a passing fault fails no row").isEmpty();
+        } finally {
+            simulator.setFaults(FaultSettings.builder().slowDelay(Duration.ofSeconds(3)).build());
+        }
+        Pump.until(driver, () -> !enriched.isEmpty());
+
+        assertThat(enriched.readValue().get("category")).hasToString("emergency");
+        assertThat(failures).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0} on the first attempt only")
     @CsvSource({"invalid_json, 4", "out_of_taxonomy, 3", "confidence_above_one, 3", "too_long_summary, 3"})
     void shouldEnrichAfterACorrectiveRetryWhenOnlyTheFirstAnswerIsInvalid(String fault, long requests) {
         insert("Emergency: fell off a ladder, wrist fracture. [sim:" + fault + "@1]");
+        Pump.until(driver, () -> !enriched.isEmpty());
 
         assertThat(failures).isEmpty();
         GenericRecord row = enriched.readValue();
@@ -133,14 +151,5 @@ class SimulatorFaultsTopologyTest {
         assertThat(row.get("summary").toString()).hasSizeLessThanOrEqualTo(120);
         // Two steps, plus one corrective retry for each step the fault applies to (invalid JSON: both).
         assertThat(simulator.stats().requests()).isEqualTo(requests);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"rate_limit", "server_error"})
-    void shouldNotCallTheModelAgainForTheSameRowAfterATransientFailure(String fault) {
-        insert("Emergency: fell off a ladder. [sim:" + fault + "]");
-
-        assertThat(simulator.stats().requests()).as("retrying transient failures is the resilience layer's job")
-                .isEqualTo(1);
     }
 }

@@ -1,0 +1,109 @@
+package io.cognitivecdc.topology;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cognitivecdc.llm.TokenUsage;
+import io.cognitivecdc.steps.StepOutput;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Step outputs by input fingerprint (which covers the step's prompt, model and inputs), so that the same question is
+ * not paid for twice, whichever row asks it. Bounded: the least recently used entry goes first.
+ *
+ * <p>Workers read it from their threads; the stream thread alone writes the changelogged store behind it, and loads
+ * it from there when the task starts.
+ */
+final class StepOutputCache {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int maxEntries;
+    private final Map<String, StepOutput> entries;
+    private final List<String> evicted = new ArrayList<>();
+
+    StepOutputCache(int maxEntries) {
+        this.maxEntries = maxEntries;
+        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, StepOutput> eldest) {
+                if (size() > StepOutputCache.this.maxEntries) {
+                    evicted.add(eldest.getKey());
+                    return true;
+                }
+                return false;
+            }
+        };
+    }
+
+    /** The cached output, marked as costing no call, or null. */
+    synchronized StepOutput get(String fingerprint) {
+        if (maxEntries == 0) {
+            return null;
+        }
+        StepOutput cached = entries.get(fingerprint);
+        return cached == null ? null
+                : new StepOutput(cached.fields(), cached.model(), 0, TokenUsage.ZERO, 0);
+    }
+
+    /** Remembers an output and writes it to the store, dropping what fell out of the bound. Stream thread only. */
+    void put(String fingerprint, StepOutput output, KeyValueStore<String, String> store) {
+        if (maxEntries == 0) {
+            return;
+        }
+        List<String> dropped;
+        synchronized (this) {
+            entries.put(fingerprint, output);
+            dropped = List.copyOf(evicted);
+            evicted.clear();
+        }
+        store.put(fingerprint, toJson(output));
+        dropped.forEach(store::delete);
+    }
+
+    /** Loads what the store holds (up to the bound), when the task starts. Stream thread only. */
+    void load(KeyValueStore<String, String> store) {
+        if (maxEntries == 0) {
+            return;
+        }
+        try (KeyValueIterator<String, String> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, String> entry = all.next();
+                synchronized (this) {
+                    entries.put(entry.key, fromJson(entry.value));
+                }
+            }
+        }
+        List<String> dropped;
+        synchronized (this) {
+            dropped = List.copyOf(evicted);
+            evicted.clear();
+        }
+        dropped.forEach(store::delete);
+    }
+
+    private static String toJson(StepOutput output) {
+        try {
+            return JSON.writeValueAsString(Map.of("fields", output.fields(), "model", output.model()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("step output cannot be written as JSON", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static StepOutput fromJson(String json) {
+        try {
+            Map<String, Object> value = JSON.readValue(json, Map.class);
+            return new StepOutput((Map<String, Object>) value.get("fields"), (String) value.get("model"), 0,
+                    TokenUsage.ZERO, 0);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the step output cache holds invalid JSON", e);
+        }
+    }
+}
