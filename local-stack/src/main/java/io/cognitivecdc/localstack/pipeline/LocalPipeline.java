@@ -50,6 +50,15 @@ public final class LocalPipeline implements AutoCloseable {
      * topology instances could share it. The pipeline stays the caller's to close.
      */
     public static LocalPipeline start(LocalStack stack, SourceTable table, int partitions, Pipeline pipeline) {
+        return start(stack, table, partitions, pipeline, Map.of());
+    }
+
+    /**
+     * The same, with Kafka Streams and processor settings that override the local defaults (e.g.
+     * {@code max.poll.interval.ms}, {@code enrichment.max.in.flight}).
+     */
+    public static LocalPipeline start(LocalStack stack, SourceTable table, int partitions, Pipeline pipeline,
+                                      Map<String, ?> streamsOverrides) {
         if (!pipeline.sourceTopics().contains(table.cdcTopic())) {
             throw new IllegalArgumentException("pipeline " + pipeline.name() + " reads " + pipeline.sourceTopics()
                     + ", but the changes of " + table.qualifiedName() + " arrive on " + table.cdcTopic());
@@ -64,7 +73,8 @@ public final class LocalPipeline implements AutoCloseable {
         Path stateDir = TempDirectories.create("Kafka Streams", "cognitive-cdc-streams-");
         CountingFailureHandler failures = new CountingFailureHandler();
         EnrichmentApplication streams = new EnrichmentApplication(pipeline,
-                EnrichmentSerdes.apicurio(stack.registry().v3Url()), streamsProperties(stack, table, stateDir), failures);
+                EnrichmentSerdes.apicurio(stack.registry().v3Url()),
+                streamsProperties(stack, table, stateDir, streamsOverrides), failures);
         try {
             streams.start();
             if (!streams.awaitRunning(STREAMS_TIMEOUT)) {
@@ -107,7 +117,8 @@ public final class LocalPipeline implements AutoCloseable {
         return v;
     }
 
-    private static Map<String, Object> streamsProperties(LocalStack stack, SourceTable table, Path stateDir) {
+    private static Map<String, Object> streamsProperties(LocalStack stack, SourceTable table, Path stateDir,
+                                                         Map<String, ?> overrides) {
         Map<String, Object> p = new HashMap<>();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "cognitive-cdc-" + table.name());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.broker().bootstrapServers());
@@ -115,6 +126,7 @@ public final class LocalPipeline implements AutoCloseable {
         // A restart on one machine should not wait ~45 s for the previous member's session to expire.
         p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
         p.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 1_000);
+        p.putAll(overrides);
         return p;
     }
 

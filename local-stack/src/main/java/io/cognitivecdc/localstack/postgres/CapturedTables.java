@@ -66,6 +66,15 @@ public final class CapturedTables {
                 + table.primaryKey() + " = ?", text, key);
     }
 
+    /** Sets {@code column} of the row with primary key {@code key}. */
+    public void updateColumn(SourceTable table, Object key, String column, Object value) {
+        if (table.columns().stream().noneMatch(c -> c.name().equals(column))) {
+            throw new IllegalArgumentException(table.qualifiedName() + " has no column " + column);
+        }
+        update("UPDATE " + table.qualifiedName() + " SET " + column + " = ? WHERE " + table.primaryKey() + " = ?",
+                value, key);
+    }
+
     /** Deletes the row with primary key {@code key}. */
     public void delete(SourceTable table, Object key) {
         update("DELETE FROM " + table.qualifiedName() + " WHERE " + table.primaryKey() + " = ?", key);

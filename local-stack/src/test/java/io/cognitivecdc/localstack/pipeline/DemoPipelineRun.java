@@ -19,12 +19,16 @@ final class DemoPipelineRun implements AutoCloseable {
     final LocalPipeline running;
 
     DemoPipelineRun(LocalStack stack, SourceTable table, Map<String, String> variables) {
+        this(stack, table, variables, Map.of());
+    }
+
+    DemoPipelineRun(LocalStack stack, SourceTable table, Map<String, String> variables, Map<String, ?> streamsOverrides) {
         this.table = table;
         this.tables = new CapturedTables(stack.postgres());
         tables.create(table);
         this.pipeline = DemoPipeline.read(DemoPipeline.definition(table), "demo-pipeline.yaml", variables);
         try {
-            this.running = LocalPipeline.start(stack, table, 2, pipeline);
+            this.running = LocalPipeline.start(stack, table, 2, pipeline, streamsOverrides);
         } catch (RuntimeException e) {
             pipeline.close();
             throw e;
