@@ -265,7 +265,7 @@ final class AsyncEnrichmentProcessor implements Processor<GenericRecord, Generic
             return;
         }
         EnrichmentState state = states.get(completion.key());
-        if (state == null || state.getPendingSeq() == null || state.getPendingSeq() != completion.seq()) {
+        if (state == null || !Long.valueOf(completion.seq()).equals(state.getPendingSeq())) {
             inFlight.remove(completion.key());
             return;
         }
@@ -329,7 +329,7 @@ final class AsyncEnrichmentProcessor implements Processor<GenericRecord, Generic
                     continue;
                 }
                 EnrichmentState state = states.get(entry.value);
-                if (state == null || state.getPendingSeq() == null || state.getPendingSeq() != entry.key) {
+                if (state == null || !entry.key.equals(state.getPendingSeq())) {
                     staleEntries.add(entry.key);
                     continue;
                 }

@@ -96,6 +96,21 @@ class AsyncEnrichmentProcessorTest {
     }
 
     @Test
+    void shouldEnrichEveryRowOfABacklogLargerThanTheInFlightBound() {
+        // Well past 127 rows per task: sequence numbers of the pending index are compared as values, not as boxes.
+        start(Map.of(EnrichmentProcessorConfig.MAX_IN_FLIGHT_CONFIG, 16));
+        for (int id = 1; id <= 400; id++) {
+            changes.pipeInput(key(PG_KEY, id), pgEvent("c", null, row(PG_VALUE, id, "Outpatient check " + id + ".")));
+        }
+
+        Pump.until(driver, () -> enriched.getQueueSize() == 400);
+
+        assertThat(enriched.readKeyValuesToList()).extracting(kv -> kv.key.get("id")).doesNotHaveDuplicates().hasSize(400);
+        KeyValueStore<Long, Object> pendingIndex = driver.getKeyValueStore(AsyncEnrichmentProcessor.PENDING_STORE);
+        assertThat(pendingIndex.approximateNumEntries()).isZero();
+    }
+
+    @Test
     void shouldBoundCallsInFlightAndKeepTheBacklogInTheStore() {
         start(Map.of(EnrichmentProcessorConfig.MAX_IN_FLIGHT_CONFIG, 3));
         blockEveryCall();
