@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Always-on enrichment of database changes with language models.",
-        subcommands = {DemoCommand.class, ValidateConfigCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, ValidateConfigCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class CognitiveCdc implements Runnable {
 
