@@ -4,6 +4,7 @@ import io.cognitivecdc.llmsimulator.Fault;
 import io.cognitivecdc.llmsimulator.FaultSettings;
 import io.cognitivecdc.llmsimulator.LlmSimulator;
 import io.cognitivecdc.localstack.LocalStack;
+import io.cognitivecdc.localstack.pipeline.LocalConnectors;
 import io.cognitivecdc.localstack.demo.SampleEncounters;
 import io.cognitivecdc.localstack.postgres.CapturedTables;
 import io.cognitivecdc.localstack.postgres.EnrichedTableReader;
@@ -70,7 +71,7 @@ class CrashRecoveryProcessTest {
         EnrichedTableReader enriched = new EnrichedTableReader(stack.postgres(), table.enrichedTable(), table.primaryKey());
         summarizerModel.setFaults(FaultSettings.builder().rate(Fault.SLOW, 1.0).slowDelay(Duration.ofMinutes(10)).build());
 
-        try (CdcConnectors ignored = CdcConnectors.register(stack, table, 2)) {
+        try (LocalConnectors ignored = LocalConnectors.register(stack, table, table.enrichedTopic(), 2).awaitRunning()) {
             try (TopologyProcess first = TopologyProcess.start(config, environment())) {
                 first.awaitRunning(START);
                 first.await("every row classified and its summary call hanging", Duration.ofMinutes(2),

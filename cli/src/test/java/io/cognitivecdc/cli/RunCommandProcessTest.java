@@ -2,6 +2,7 @@ package io.cognitivecdc.cli;
 
 import io.cognitivecdc.llmsimulator.LlmSimulator;
 import io.cognitivecdc.localstack.LocalStack;
+import io.cognitivecdc.localstack.pipeline.LocalConnectors;
 import io.cognitivecdc.localstack.demo.DemoPipeline;
 import io.cognitivecdc.localstack.demo.SampleEncounters;
 import io.cognitivecdc.localstack.postgres.CapturedTables;
@@ -70,7 +71,7 @@ class RunCommandProcessTest {
         EnrichedTableReader enriched = new EnrichedTableReader(stack.postgres(), table.enrichedTable(),
                 table.primaryKey());
 
-        try (CdcConnectors ignored = CdcConnectors.register(stack, table, 2);
+        try (LocalConnectors ignored = LocalConnectors.register(stack, table, table.enrichedTopic(), 2).awaitRunning();
              TopologyProcess topology = TopologyProcess.start(config, childEnvironment())) {
             topology.awaitRunning(START);
             topology.await("all " + ROWS + " rows in " + table.enrichedTable(), ENRICH,

@@ -3,10 +3,7 @@ package io.cognitivecdc.localstack.pipeline;
 import io.cognitivecdc.localstack.LocalStack;
 import io.cognitivecdc.localstack.StackComponentException;
 import io.cognitivecdc.localstack.TempDirectories;
-import io.cognitivecdc.localstack.connect.ConnectRestClient;
-import io.cognitivecdc.localstack.connect.ConnectorConfigs;
 import io.cognitivecdc.localstack.postgres.CapturedTables;
-import io.cognitivecdc.localstack.postgres.EmbeddedPostgresDatabase;
 import io.cognitivecdc.localstack.postgres.SourceTable;
 import io.cognitivecdc.pipeline.Pipeline;
 import io.cognitivecdc.topology.EnrichmentApplication;
@@ -16,7 +13,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,21 +22,18 @@ import java.util.Map;
  */
 public final class LocalPipeline implements AutoCloseable {
 
-    private static final Duration CONNECTOR_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STREAMS_TIMEOUT = Duration.ofSeconds(60);
 
     private final EnrichmentApplication streams;
     private final CountingFailureHandler failures;
     private final Path stateDir;
-    private final ConnectRestClient connect;
-    private final List<String> connectors;
+    private final LocalConnectors connectors;
 
     private LocalPipeline(EnrichmentApplication streams, CountingFailureHandler failures, Path stateDir,
-                          ConnectRestClient connect, List<String> connectors) {
+                          LocalConnectors connectors) {
         this.streams = streams;
         this.failures = failures;
         this.stateDir = stateDir;
-        this.connect = connect;
         this.connectors = connectors;
     }
 
@@ -64,11 +57,7 @@ public final class LocalPipeline implements AutoCloseable {
                     + ", but the changes of " + table.qualifiedName() + " arrive on " + table.cdcTopic());
         }
         stack.broker().createTopics(partitions, table.cdcTopic(), pipeline.enrichedTopic());
-        Map<String, String> values = connectorValues(stack, table, pipeline.enrichedTopic(), partitions);
-        ConnectRestClient connect = new ConnectRestClient(stack.connect().restUrl());
-
-        connect.putConnector("source-" + table.name(), ConnectorConfigs.load("postgres-source.json", values));
-        connect.putConnector("sink-" + table.name(), ConnectorConfigs.load("postgres-sink.json", values));
+        LocalConnectors connectors = LocalConnectors.register(stack, table, pipeline.enrichedTopic(), partitions);
 
         Path stateDir = TempDirectories.create("Kafka Streams", "cognitive-cdc-streams-");
         CountingFailureHandler failures = new CountingFailureHandler();
@@ -81,8 +70,7 @@ public final class LocalPipeline implements AutoCloseable {
                 throw new StackComponentException("Kafka Streams", "not running after " + STREAMS_TIMEOUT.toSeconds()
                         + " s (state " + streams.state() + ")");
             }
-            connect.awaitRunning("source-" + table.name(), CONNECTOR_TIMEOUT);
-            connect.awaitRunning("sink-" + table.name(), CONNECTOR_TIMEOUT);
+            connectors.awaitRunning();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             streams.close(Duration.ofSeconds(10));
@@ -91,30 +79,7 @@ public final class LocalPipeline implements AutoCloseable {
             streams.close(Duration.ofSeconds(10));
             throw e;
         }
-        return new LocalPipeline(streams, failures, stateDir, connect,
-                List.of("sink-" + table.name(), "source-" + table.name()));
-    }
-
-    private static Map<String, String> connectorValues(LocalStack stack, SourceTable table, String enrichedTopic,
-                                                       int partitions) {
-        EmbeddedPostgresDatabase db = stack.postgres();
-        Map<String, String> v = new HashMap<>();
-        v.put("postgres.host", db.host());
-        v.put("postgres.port", Integer.toString(db.port()));
-        v.put("postgres.database", EmbeddedPostgresDatabase.DATABASE);
-        v.put("postgres.jdbc.url", db.jdbcUrl());
-        v.put("postgres.cdc.user", EmbeddedPostgresDatabase.CDC_USER);
-        v.put("postgres.cdc.password", EmbeddedPostgresDatabase.PASSWORD);
-        v.put("postgres.sink.user", EmbeddedPostgresDatabase.SINK_USER);
-        v.put("postgres.sink.password", EmbeddedPostgresDatabase.PASSWORD);
-        v.put("registry.v2.url", stack.registry().v2Url());
-        v.put("source.table", table.qualifiedName());
-        v.put("slot.name", "cognitive_cdc_" + table.name());
-        v.put("publication.name", CapturedTables.publication(table));
-        v.put("topic.partitions", Integer.toString(partitions));
-        v.put("enriched.topic", enrichedTopic);
-        v.put("sink.table", table.enrichedTable());
-        return v;
+        return new LocalPipeline(streams, failures, stateDir, connectors);
     }
 
     private static Map<String, Object> streamsProperties(LocalStack stack, SourceTable table, Path stateDir,
@@ -148,8 +113,6 @@ public final class LocalPipeline implements AutoCloseable {
     public void close() {
         streams.close(Duration.ofSeconds(30));
         TempDirectories.deleteRecursively(stateDir);
-        for (String connector : connectors) {
-            connect.deleteConnector(connector, CONNECTOR_TIMEOUT);
-        }
+        connectors.close();
     }
 }

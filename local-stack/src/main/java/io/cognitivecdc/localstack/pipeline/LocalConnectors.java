@@ -1,4 +1,4 @@
-package io.cognitivecdc.cli;
+package io.cognitivecdc.localstack.pipeline;
 
 import io.cognitivecdc.localstack.LocalStack;
 import io.cognitivecdc.localstack.connect.ConnectRestClient;
@@ -13,46 +13,48 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The two connectors around the topology for one source table on a {@link LocalStack}, registered from
- * {@code connect-configs/postgres-source.json} and {@code postgres-sink.json} exactly as {@code LocalPipeline} does,
- * but without running the topology: that is the child process's job here.
+ * The two connectors around the topology for one source table on a {@link LocalStack}: the Debezium PostgreSQL source
+ * from {@code connect-configs/postgres-source.json} and the JDBC sink from {@code postgres-sink.json}. Closing deletes
+ * both, so that the stack can serve another table next.
  */
-final class CdcConnectors implements AutoCloseable {
+public final class LocalConnectors implements AutoCloseable {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private final ConnectRestClient connect;
     private final List<String> names;
 
-    private CdcConnectors(ConnectRestClient connect, List<String> names) {
+    private LocalConnectors(ConnectRestClient connect, List<String> names) {
         this.connect = connect;
         this.names = names;
     }
 
     /**
-     * Registers the Debezium source for {@code table} (already created through {@link CapturedTables}) and the JDBC
-     * sink from {@code table.enrichedTopic()} into {@code table.enrichedTable()}, and waits until both run.
+     * Registers the source for {@code table} (already created through {@link CapturedTables}) and the sink from
+     * {@code enrichedTopic} into {@code table.enrichedTable()}. The CDC topic is created with {@code partitions}
+     * partitions if Debezium creates it.
      */
-    static CdcConnectors register(LocalStack stack, SourceTable table, int partitions) {
-        Map<String, String> values = values(stack, table, partitions);
+    public static LocalConnectors register(LocalStack stack, SourceTable table, String enrichedTopic, int partitions) {
+        Map<String, String> values = values(stack, table, enrichedTopic, partitions);
         ConnectRestClient connect = new ConnectRestClient(stack.connect().restUrl());
         String source = "source-" + table.name();
         String sink = "sink-" + table.name();
         connect.putConnector(source, ConnectorConfigs.load("postgres-source.json", values));
         connect.putConnector(sink, ConnectorConfigs.load("postgres-sink.json", values));
-        CdcConnectors connectors = new CdcConnectors(connect, List.of(sink, source));
-        try {
-            connect.awaitRunning(source, TIMEOUT);
-            connect.awaitRunning(sink, TIMEOUT);
-        } catch (RuntimeException e) {
-            connectors.close();
-            throw e;
-        }
-        return connectors;
+        return new LocalConnectors(connect, List.of(sink, source));
     }
 
-    /** The {@code ${stack:...}} values of the local connector configs (as {@code LocalPipeline} fills them). */
-    private static Map<String, String> values(LocalStack stack, SourceTable table, int partitions) {
+    /** Waits until both connectors and their tasks run; fails fast with the trace of one that failed. */
+    public LocalConnectors awaitRunning() {
+        for (String name : names) {
+            connect.awaitRunning(name, TIMEOUT);
+        }
+        return this;
+    }
+
+    /** The {@code ${stack:...}} values of the local connector configs. */
+    private static Map<String, String> values(LocalStack stack, SourceTable table, String enrichedTopic,
+                                              int partitions) {
         EmbeddedPostgresDatabase db = stack.postgres();
         Map<String, String> v = new HashMap<>();
         v.put("postgres.host", db.host());
@@ -68,7 +70,7 @@ final class CdcConnectors implements AutoCloseable {
         v.put("slot.name", "cognitive_cdc_" + table.name());
         v.put("publication.name", CapturedTables.publication(table));
         v.put("topic.partitions", Integer.toString(partitions));
-        v.put("enriched.topic", table.enrichedTopic());
+        v.put("enriched.topic", enrichedTopic);
         v.put("sink.table", table.enrichedTable());
         return v;
     }
@@ -77,11 +79,7 @@ final class CdcConnectors implements AutoCloseable {
     @Override
     public void close() {
         for (String name : names) {
-            try {
-                connect.deleteConnector(name, TIMEOUT);
-            } catch (RuntimeException e) {
-                System.out.println("while deleting connector " + name + ": " + e);
-            }
+            connect.deleteConnector(name, TIMEOUT);
         }
     }
 }
