@@ -54,7 +54,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *       results are then dropped. Steps whose input fingerprint did not change are reused; identical questions to
  *       the same step (same prompt, model and inputs) are answered from a bounded, changelogged cache.
  *   <li>A passing failure (rate limit, outage, timeout) leaves the row pending and pauses new calls with exponential
- *       backoff; the stream thread never waits on a model, so an outage cannot turn into rebalances.
+ *       backoff, and at least as long as the provider's {@code Retry-After}; the stream thread never waits on a model,
+ *       so an outage cannot turn into rebalances.
  *   <li>On {@code init} (start, restore, rebalance) the pending index is the work list: every pending row is
  *       resubmitted from its first unfinished step. On {@code close} in-flight calls are abandoned.
  * </ul>
@@ -305,15 +306,19 @@ final class AsyncEnrichmentProcessor implements Processor<GenericRecord, Generic
         }
     }
 
-    /** A passing failure: the row stays pending, and new calls wait, longer each time it happens again. */
+    /**
+     * A passing failure: the row stays pending, and new calls wait, longer each time it happens again, and at least as
+     * long as the provider asked ({@code Retry-After}).
+     */
     private void pause(Completion.Failed failed, long now) {
         backoffMs = backoffMs == 0 ? config.backoffInitial().toMillis()
                 : Math.min(backoffMs * 2, config.backoffMax().toMillis());
+        long waitMs = Math.max(backoffMs, failed.retryAfterMs());
         if (now >= pausedUntilMs) {
-            log.warn("Model calls pause for {} ms: step {} failed with {} ({}); {} row(s) wait", backoffMs,
+            log.warn("Model calls pause for {} ms: step {} failed with {} ({}); {} row(s) wait", waitMs,
                     failed.step(), failed.errorType(), failed.message(), pendingCount);
         }
-        pausedUntilMs = Math.max(pausedUntilMs, now + backoffMs);
+        pausedUntilMs = Math.max(pausedUntilMs, now + waitMs);
     }
 
     private void refill() {

@@ -32,8 +32,10 @@ sealed interface Completion {
      *
      * @param transientFailure whether waiting can help (rate limit, outage, timeout, rejected credentials): the row
      *                         stays pending; otherwise the row has failed
+     * @param retryAfterMs     how long the provider asked to wait ({@code Retry-After}), or 0
      */
     record Failed(Bytes key, long workId, long seq, String step, String errorType, String message,
-                  List<String> validationErrors, int attempts, boolean transientFailure) implements Completion {
+                  List<String> validationErrors, int attempts, boolean transientFailure, long retryAfterMs)
+            implements Completion {
     }
 }

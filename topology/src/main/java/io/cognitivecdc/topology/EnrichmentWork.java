@@ -71,7 +71,7 @@ final class EnrichmentWork implements Runnable {
             completions.add(new Completion.Finished(key, workId, seq));
         } catch (StepFailedException e) {
             completions.add(new Completion.Failed(key, workId, seq, e.step(), e.kind().name(), e.getMessage(),
-                    e.validationErrors(), e.attempts(), false));
+                    e.validationErrors(), e.attempts(), false, 0));
         } catch (LlmCallException e) {
             if (Thread.currentThread().isInterrupted()) {
                 return;
@@ -79,14 +79,14 @@ final class EnrichmentWork implements Runnable {
             // Rejected credentials fail every row alike: like an outage, the row waits instead of failing.
             boolean waitable = e.isTransient() || e.kind() == LlmCallException.Kind.AUTHENTICATION;
             completions.add(new Completion.Failed(key, workId, seq, step, e.kind().name(), e.getMessage(), List.of(), 1,
-                    waitable));
+                    waitable, e.retryAfter().map(java.time.Duration::toMillis).orElse(0L)));
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
             log.error("Unexpected failure enriching row {} at step {}", state.getKey(), step, e);
             completions.add(new Completion.Failed(key, workId, seq, step, "UNEXPECTED",
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), List.of(), 0, false));
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), List.of(), 0, false, 0));
         }
     }
 }

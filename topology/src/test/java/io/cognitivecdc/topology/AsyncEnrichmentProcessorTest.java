@@ -239,6 +239,32 @@ class AsyncEnrichmentProcessorTest {
     }
 
     @Test
+    void shouldWaitAtLeastAsLongAsTheProviderAskedBeforeCallingAgain() {
+        start(Map.of(EnrichmentProcessorConfig.BACKOFF_INITIAL_MS_CONFIG, 10L));
+        AtomicInteger classifyCalls = new AtomicInteger();
+        model.answering(request -> {
+            if (request.taskType().equals("classify") && classifyCalls.incrementAndGet() == 1) {
+                throw new LlmCallException(LlmCallException.Kind.RATE_LIMITED, "429 Too Many Requests", 429,
+                        Duration.ofSeconds(2), null);
+            }
+            return FakeChatModel.sensibleAnswer(request);
+        });
+
+        changes.pipeInput(key(PG_KEY, 1), pgEvent("c", null, row(PG_VALUE, 1, "Emergency: fall from a ladder.")));
+        Pump.until(driver, () -> classifyCalls.get() == 1);
+        // One second of the task's wall clock: far past the 10 ms backoff, still within the provider's 2 s.
+        for (int i = 0; i < 50; i++) {
+            driver.advanceWallClockTime(Duration.ofMillis(20));
+        }
+        // Real time for a resubmitted call to reach the model, without moving the task's clock.
+        sleep(Duration.ofMillis(300));
+        assertThat(classifyCalls.get()).as("calls before Retry-After passed").isEqualTo(1);
+
+        Pump.until(driver, () -> enriched.getQueueSize() == 1);
+        assertThat(classifyCalls.get()).isEqualTo(2);
+    }
+
+    @Test
     void shouldNotAskAFinishedStepAgainWhenALaterStepFailedForAPassingReason() {
         start(Map.of(EnrichmentProcessorConfig.BACKOFF_INITIAL_MS_CONFIG, 50L));
         AtomicInteger summarizeCalls = new AtomicInteger();
@@ -254,6 +280,15 @@ class AsyncEnrichmentProcessorTest {
 
         assertThat(model.requests("classify")).as("the finished classification was kept").hasSize(1);
         assertThat(model.requests("summarize")).hasSize(2);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     private static void await(CountDownLatch latch) {
