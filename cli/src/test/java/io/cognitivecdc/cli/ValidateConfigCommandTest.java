@@ -15,23 +15,8 @@ import picocli.CommandLine;
 /** {@code cognitive-cdc validate-config FILE}: exit 0 and a description, or exit 2 and every problem with its path. */
 class ValidateConfigCommandTest {
 
-    private static final String VALID = """
-            name: tickets
-            source: { topics: [cdc.public.tickets] }
-            enriched: { topic: cdc.enriched.tickets }
-            providers:
-              local: { type: local, preload: false }
-            steps:
-              - name: kind
-                type: classifier
-                provider: local
-                inputs: { text: raw.body }
-                taxonomy:
-                  - { name: billing, definition: Questions about invoices and payments }
-                  - { name: outage, definition: A service is down or unreachable }
-            columns:
-              kind: processed.kind.category
-            """;
+    /** The same small ticket pipeline the run command's tests use. */
+    private static final String VALID = RunCommandTest.PIPELINE;
 
     @TempDir
     Path dir;

@@ -45,9 +45,7 @@ class AsyncProcessorOnBrokerTest {
         // Every call hangs for longer than a stream thread may go without polling.
         simulator.setFaults(FaultSettings.builder().rate(Fault.SLOW, 1.0).slowDelay(STALL).build());
         run = new DemoPipelineRun(SharedLocalStack.stack(), SampleEncounters.generate("visits_async", ROWS, 3L),
-                Map.of("COGNITIVE_CDC_LLM", "simulated",
-                        "LLM_SIMULATOR_ENDPOINT", simulator.endpoint(),
-                        "LLM_SIMULATOR_API_KEY", simulator.apiKey()),
+                DemoPipelineRun.simulated(simulator),
                 Map.of(StreamsConfig.consumerPrefix("max.poll.interval.ms"), (int) MAX_POLL_INTERVAL.toMillis()));
     }
 

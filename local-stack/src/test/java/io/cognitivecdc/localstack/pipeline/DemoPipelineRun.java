@@ -36,6 +36,13 @@ final class DemoPipelineRun implements AutoCloseable {
         this.enriched = new EnrichedTableReader(stack.postgres(), table.enrichedTable(), table.primaryKey());
     }
 
+    /** The variables that point the demo pipeline at {@code simulator}. */
+    static Map<String, String> simulated(io.cognitivecdc.llmsimulator.LlmSimulator simulator) {
+        return Map.of("COGNITIVE_CDC_LLM", "simulated",
+                "LLM_SIMULATOR_ENDPOINT", simulator.endpoint(),
+                "LLM_SIMULATOR_API_KEY", simulator.apiKey());
+    }
+
     @Override
     public void close() {
         try {

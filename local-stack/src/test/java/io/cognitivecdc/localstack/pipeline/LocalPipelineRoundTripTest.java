@@ -40,9 +40,7 @@ class LocalPipelineRoundTripTest {
     static void startPipeline() {
         simulator = LlmSimulator.start();
         run = new DemoPipelineRun(SharedLocalStack.stack(), SampleEncounters.generate("visits_sim", ROWS, 7L),
-                Map.of("COGNITIVE_CDC_LLM", "simulated",
-                        "LLM_SIMULATOR_ENDPOINT", simulator.endpoint(),
-                        "LLM_SIMULATOR_API_KEY", simulator.apiKey()));
+                DemoPipelineRun.simulated(simulator));
     }
 
     @AfterAll
