@@ -294,7 +294,8 @@ public final class AsyncBenchmark {
              KafkaConsumer<byte[], byte[]> consumer = outputConsumer(outTopic)) {
             Map<String, Object> config = baseStreamsConfig("bench-" + run + "-" + UUID.randomUUID(), stateDir);
             config.put(EnrichmentProcessorConfig.MAX_IN_FLIGHT_CONFIG, inFlight);
-            EnrichmentApplication app = new EnrichmentApplication(pipeline, new EnrichmentSerdes(serde, serde, serde),
+            EnrichmentApplication app = new EnrichmentApplication(pipeline,
+                    new EnrichmentSerdes(serde, serde, serde, serde),
                     config, failure -> { });
             try {
                 app.start();
@@ -361,7 +362,8 @@ public final class AsyncBenchmark {
             double baseline = usedHeapMb();
             Map<String, Object> config = baseStreamsConfig(appId, stateDir);
             config.put(EnrichmentProcessorConfig.MAX_IN_FLIGHT_CONFIG, 256);
-            EnrichmentApplication app = new EnrichmentApplication(pipeline, new EnrichmentSerdes(serde, serde, serde),
+            EnrichmentApplication app = new EnrichmentApplication(pipeline,
+                    new EnrichmentSerdes(serde, serde, serde, serde),
                     config, failure -> { });
             try {
                 app.start();
@@ -431,7 +433,8 @@ public final class AsyncBenchmark {
              Pipeline pipeline = new PipelineDefinitionReader().read(pipelineYaml(in, outTopic, sim, 2), "bench.yaml");
              KafkaConsumer<byte[], byte[]> consumer = outputConsumer(outTopic)) {
             Map<String, Object> config = baseStreamsConfig("bench-calls-" + run + "-" + UUID.randomUUID(), stateDir);
-            EnrichmentApplication app = new EnrichmentApplication(pipeline, new EnrichmentSerdes(serde, serde, serde),
+            EnrichmentApplication app = new EnrichmentApplication(pipeline,
+                    new EnrichmentSerdes(serde, serde, serde, serde),
                     config, failure -> { });
             try {
                 app.start();

@@ -1,5 +1,8 @@
 package io.cognitivecdc.topology;
 
+import io.cognitivecdc.deadletter.DeadLetterConfig;
+import io.cognitivecdc.deadletter.DeadLetterHandlers;
+import io.cognitivecdc.deadletter.DeadLetterTopics;
 import io.cognitivecdc.pipeline.Pipeline;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -10,11 +13,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +40,7 @@ public final class EnrichmentApplication implements AutoCloseable {
 
     private final Pipeline pipeline;
     private final EnrichmentSerdes serdes;
+    private final StreamsConfig config;
     private final KafkaStreams streams;
     private final Object stateChanged = new Object();
 
@@ -46,17 +50,20 @@ public final class EnrichmentApplication implements AutoCloseable {
      *
      * @param streamsConfig Kafka Streams settings; at least {@code bootstrap.servers} and {@code application.id}.
      *                      They override {@link #defaultStreamsConfig()}. The processor's settings
-     *                      ({@link EnrichmentProcessorConfig}) are read from the same map.
-     * @param failures      receives rows that cannot be enriched
+     *                      ({@link EnrichmentProcessorConfig}) and the dead-letter topics ({@link DeadLetterConfig})
+     *                      are read from the same map. The error handlers are always the dead-letter ones.
+     * @param failures      is told of every row that cannot be enriched, besides the dead-letter topic
      */
     public EnrichmentApplication(Pipeline pipeline, EnrichmentSerdes serdes, Map<String, ?> streamsConfig,
                                  EnrichmentFailureHandler failures) {
         this.pipeline = pipeline;
         this.serdes = serdes;
-        Topology topology = EnrichmentTopology.build(pipeline, serdes, failures,
-                new EnrichmentProcessorConfig(streamsConfig));
+        Map<String, Object> settings = streamsConfig(streamsConfig);
+        settings.putAll(DeadLetterHandlers.streamsConfig(serdes.deadLetter().serializer()));
+        Topology topology = EnrichmentTopology.build(pipeline, serdes, failures, settings);
         LOG.info("Enrichment topology for {}:\n{}", pipeline.describe(), topology.describe());
-        this.streams = new KafkaStreams(topology, new StreamsConfig(streamsConfig(streamsConfig)));
+        this.config = new StreamsConfig(settings);
+        this.streams = new KafkaStreams(topology, config);
         streams.setStateListener((newState, oldState) -> {
             LOG.info("Kafka Streams state {} -> {}", oldState, newState);
             synchronized (stateChanged) {
@@ -68,14 +75,12 @@ public final class EnrichmentApplication implements AutoCloseable {
     /**
      * Settings applied unless the caller overrides them: exactly-once (the state write, the output and the input
      * offset are one transaction), a 100 ms commit interval (exactly-once output is invisible to the sink until
-     * committed), undecodable records logged and skipped rather than stopping the instance (until the dead-letter
-     * topic exists), and the processing exception handler enabled for global state as Kafka 5.0 will do by default.
+     * committed), and the processing exception handler enabled for global state as Kafka 5.0 will do by default.
      */
     public static Map<String, Object> defaultStreamsConfig() {
         return Map.of(
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100,
-                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName(),
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     }
 
@@ -87,13 +92,20 @@ public final class EnrichmentApplication implements AutoCloseable {
     }
 
     /**
-     * Warms up the enriched-row serde, then starts processing. The warm-up writes and reads one row through the
+     * Creates the dead-letter and replay topics if missing (unless {@value DeadLetterConfig#CREATE_TOPICS_CONFIG} is
+     * off), warms up the enriched-row serde, then starts processing. The warm-up writes and reads one row through the
      * registry, registering the schema and paying the first serialisation's cost (1–2.5 s) before the first real
      * record; it also fails fast if the registry is unreachable.
      *
-     * @throws IllegalStateException if already started
+     * @throws IllegalStateException if already started, or the topics cannot be created
      */
     public void start() {
+        DeadLetterConfig deadLetters = new DeadLetterConfig(config.originals());
+        if (deadLetters.createTopics()) {
+            try (Admin admin = Admin.create(config.getAdminConfigs("cognitive-cdc-topics"))) {
+                DeadLetterTopics.ensure(admin, deadLetters, pipeline.sourceTopics());
+            }
+        }
         warmUp();
         streams.start();
     }

@@ -14,9 +14,9 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serde;
 
 /**
- * The three serdes of the topology: the Debezium key (passed through to the output as the sink's primary key), the
- * Debezium envelope, and the enriched row we write (its schema follows the pipeline's columns, see
- * {@link EnrichedRowSchema}).
+ * The serdes of the topology: the Debezium key (passed through to the output as the sink's primary key), the
+ * Debezium envelope, the enriched row we write (its schema follows the pipeline's columns, see
+ * {@link EnrichedRowSchema}), and the dead letter ({@link io.cognitivecdc.schemas.DeadLetter}).
  *
  * <p>Production uses {@link #apicurio(String)}; tests pass in-memory serdes to the constructor. The serdes must be
  * configured already. Whoever owns this object closes it, after Kafka Streams (which never closes serdes it is given).
@@ -24,15 +24,19 @@ import org.apache.kafka.common.serialization.Serde;
  * @param key         serde of the Debezium key, a record of the primary-key columns
  * @param envelope    serde of the Debezium change-event envelope
  * @param enrichedRow serde of the enriched row
+ * @param deadLetter  serde of the dead letter; it reads {@code GenericRecord}s, which
+ *                    {@link io.cognitivecdc.deadletter.DeadLetters#fromGeneric} turns into {@code DeadLetter}s
  */
-public record EnrichmentSerdes(Serde<GenericRecord> key, Serde<GenericRecord> envelope, Serde<GenericRecord> enrichedRow)
+public record EnrichmentSerdes(Serde<GenericRecord> key, Serde<GenericRecord> envelope, Serde<GenericRecord> enrichedRow,
+                               Serde<GenericRecord> deadLetter)
         implements AutoCloseable {
 
-    /** Checks that all three serdes are given. */
+    /** Checks that all four serdes are given. */
     public EnrichmentSerdes {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(envelope, "envelope");
         Objects.requireNonNull(enrichedRow, "enrichedRow");
+        Objects.requireNonNull(deadLetter, "deadLetter");
     }
 
     /**
@@ -59,7 +63,7 @@ public record EnrichmentSerdes(Serde<GenericRecord> key, Serde<GenericRecord> en
     }
 
     /**
-     * Apicurio Registry serdes configured with {@link #registryConfig(String)}; all three read and write
+     * Apicurio Registry serdes configured with {@link #registryConfig(String)}; all four read and write
      * {@link GenericRecord}s.
      *
      * @param registryUrl base URL of the registry's v3 API
@@ -68,6 +72,7 @@ public record EnrichmentSerdes(Serde<GenericRecord> key, Serde<GenericRecord> en
         Map<String, String> config = registryConfig(registryUrl);
         return new EnrichmentSerdes(
                 avroSerde(config, true),
+                avroSerde(config, false),
                 avroSerde(config, false),
                 avroSerde(config, false));
     }
@@ -91,11 +96,12 @@ public record EnrichmentSerdes(Serde<GenericRecord> key, Serde<GenericRecord> en
         return serde;
     }
 
-    /** Closes the three serdes and the registry clients they hold. */
+    /** Closes the serdes and the registry clients they hold. */
     @Override
     public void close() {
         key.close();
         envelope.close();
         enrichedRow.close();
+        deadLetter.close();
     }
 }

@@ -58,7 +58,7 @@ class PipelineBuilderTest {
         props.putAll(EnrichmentApplication.streamsConfig(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "java-api",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092")));
         try (pipeline; TopologyTestDriver driver = new TopologyTestDriver(
-                EnrichmentTopology.build(pipeline, new EnrichmentSerdes(serde, serde, serde), failure -> { }), props)) {
+                EnrichmentTopology.build(pipeline, new EnrichmentSerdes(serde, serde, serde, serde), failure -> { }), props)) {
             driver.createInputTopic("pg.public.visits", serde.serializer(), serde.serializer())
                     .pipeInput(key(PG_KEY, 3), pgEvent("c", null, row(PG_VALUE, 3, "Emergency: chest pain. ECG normal.")));
 

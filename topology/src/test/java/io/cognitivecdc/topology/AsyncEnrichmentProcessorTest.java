@@ -52,8 +52,8 @@ class AsyncEnrichmentProcessorTest {
         props.putAll(EnrichmentApplication.streamsConfig(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "async",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092")));
         props.putAll(settings);
-        driver = new TopologyTestDriver(EnrichmentTopology.build(pipeline, new EnrichmentSerdes(serde, serde, serde),
-                failures::add, new EnrichmentProcessorConfig(settings)), props);
+        driver = new TopologyTestDriver(EnrichmentTopology.build(pipeline, new EnrichmentSerdes(serde, serde, serde, serde),
+                failures::add, settings), props);
         changes = driver.createInputTopic(TOPIC, serde.serializer(), serde.serializer());
         enriched = driver.createOutputTopic("visits.enriched", serde.deserializer(), serde.deserializer());
     }

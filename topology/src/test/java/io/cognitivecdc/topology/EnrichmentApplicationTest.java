@@ -3,6 +3,7 @@ package io.cognitivecdc.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cognitivecdc.deadletter.DeadLetterConfig;
 import io.cognitivecdc.llm.FakeChatModel;
 import io.cognitivecdc.pipeline.TestPipelines;
 import java.nio.file.Path;
@@ -22,11 +23,13 @@ class EnrichmentApplicationTest {
     private EnrichmentApplication application() {
         InMemorySchemaStore schemas = new InMemorySchemaStore();
         return new EnrichmentApplication(TestPipelines.visits(new FakeChatModel()),
-                new EnrichmentSerdes(schemas.genericSerde(), schemas.genericSerde(), schemas.genericSerde()),
+                new EnrichmentSerdes(schemas.genericSerde(), schemas.genericSerde(), schemas.genericSerde(),
+                        schemas.genericSerde()),
                 Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "lifecycle-test",
                         // Nothing listens on port 1: the client starts but never gets partitions.
                         StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
-                        StreamsConfig.STATE_DIR_CONFIG, stateDir.toString()),
+                        StreamsConfig.STATE_DIR_CONFIG, stateDir.toString(),
+                        DeadLetterConfig.CREATE_TOPICS_CONFIG, false),
                 failure -> { });
     }
 

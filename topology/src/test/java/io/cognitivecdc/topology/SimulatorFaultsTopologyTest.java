@@ -76,8 +76,8 @@ class SimulatorFaultsTopologyTest {
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092")));
         // Passing faults pause new calls briefly before the row is asked again.
         Map<String, Object> settings = Map.of(EnrichmentProcessorConfig.BACKOFF_INITIAL_MS_CONFIG, 100L);
-        driver = new TopologyTestDriver(EnrichmentTopology.build(pipeline, new EnrichmentSerdes(serde, serde, serde),
-                failures::add, new EnrichmentProcessorConfig(settings)), props);
+        driver = new TopologyTestDriver(EnrichmentTopology.build(pipeline, new EnrichmentSerdes(serde, serde, serde, serde),
+                failures::add, settings), props);
         enriched = driver.createOutputTopic("visits.enriched", serde.deserializer(), serde.deserializer());
         simulator.resetStats();
     }
