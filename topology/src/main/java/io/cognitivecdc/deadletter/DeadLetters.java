@@ -23,16 +23,30 @@ public final class DeadLetters {
     /** The version of cognitive-cdc recorded in every dead letter. */
     public static final String APP_VERSION = readVersion();
 
+    /**
+     * Longest text value of the row's input kept in a dead letter's state. Replay resumes from the state store, not
+     * from the dead letter, so a cut here loses nothing; it keeps a huge input (the usual reason for INPUT_TOO_LARGE)
+     * from making the dead letter itself too large to write.
+     */
+    public static final int MAX_STATE_TEXT_CHARS = 64 * 1024;
+
     private DeadLetters() {
     }
 
     /**
      * A dead letter for a row whose step failed for good, carrying the row's partial state (its raw input and the steps
-     * that did finish) so that replay can resume at the failed step.
+     * that did finish) so that an operator sees where it stopped.
+     *
+     * @param state a copy of the row's state, which this method may change: text values longer than
+     *              {@link #MAX_STATE_TEXT_CHARS} are cut
      */
     public static DeadLetter forStep(EnrichmentState state, String step, String errorType, String message,
                                      List<String> validationErrors, int attempts, String applicationId, long nowMs) {
         var source = state.getSourceVersion();
+        state.getRaw().replaceAll((column, value) -> value instanceof CharSequence text
+                && text.length() > MAX_STATE_TEXT_CHARS
+                ? text.subSequence(0, MAX_STATE_TEXT_CHARS) + "…[cut: " + text.length() + " characters in all]"
+                : value);
         return DeadLetter.newBuilder()
                 .setKey(state.getKey())
                 .setStep(step)

@@ -5,6 +5,7 @@ import io.cognitivecdc.localstack.StackComponentException;
 import io.cognitivecdc.localstack.TempDirectories;
 import io.cognitivecdc.localstack.postgres.CapturedTables;
 import io.cognitivecdc.localstack.postgres.SourceTable;
+import io.cognitivecdc.deadletter.DeadLetterConfig;
 import io.cognitivecdc.pipeline.Pipeline;
 import io.cognitivecdc.topology.EnrichmentApplication;
 import io.cognitivecdc.topology.EnrichmentSerdes;
@@ -25,13 +26,15 @@ public final class LocalPipeline implements AutoCloseable {
     private static final Duration STREAMS_TIMEOUT = Duration.ofSeconds(60);
 
     private final EnrichmentApplication streams;
+    private final DeadLetterConfig topics;
     private final CountingFailureHandler failures;
     private final Path stateDir;
     private final LocalConnectors connectors;
 
-    private LocalPipeline(EnrichmentApplication streams, CountingFailureHandler failures, Path stateDir,
-                          LocalConnectors connectors) {
+    private LocalPipeline(EnrichmentApplication streams, DeadLetterConfig topics, CountingFailureHandler failures,
+                          Path stateDir, LocalConnectors connectors) {
         this.streams = streams;
+        this.topics = topics;
         this.failures = failures;
         this.stateDir = stateDir;
         this.connectors = connectors;
@@ -61,9 +64,9 @@ public final class LocalPipeline implements AutoCloseable {
 
         Path stateDir = TempDirectories.create("Kafka Streams", "cognitive-cdc-streams-");
         CountingFailureHandler failures = new CountingFailureHandler();
+        Map<String, Object> properties = streamsProperties(stack, table, stateDir, streamsOverrides);
         EnrichmentApplication streams = new EnrichmentApplication(pipeline,
-                EnrichmentSerdes.apicurio(stack.registry().v3Url()),
-                streamsProperties(stack, table, stateDir, streamsOverrides), failures);
+                EnrichmentSerdes.apicurio(stack.registry().v3Url()), properties, failures);
         try {
             streams.start();
             if (!streams.awaitRunning(STREAMS_TIMEOUT)) {
@@ -79,7 +82,7 @@ public final class LocalPipeline implements AutoCloseable {
             streams.close(Duration.ofSeconds(10));
             throw e;
         }
-        return new LocalPipeline(streams, failures, stateDir, connectors);
+        return new LocalPipeline(streams, new DeadLetterConfig(properties), failures, stateDir, connectors);
     }
 
     private static Map<String, Object> streamsProperties(LocalStack stack, SourceTable table, Path stateDir,
@@ -100,7 +103,12 @@ public final class LocalPipeline implements AutoCloseable {
         return streams;
     }
 
-    /** The rows the topology could not enrich so far. */
+    /** The dead-letter, replay and replay-results topics of this pipeline. */
+    public DeadLetterConfig topics() {
+        return topics;
+    }
+
+    /** The rows whose steps failed for good so far (each is also a dead letter). */
     public CountingFailureHandler failures() {
         return failures;
     }
