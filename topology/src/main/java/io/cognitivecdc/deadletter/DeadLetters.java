@@ -2,6 +2,7 @@ package io.cognitivecdc.deadletter;
 
 import io.cognitivecdc.schemas.DeadLetter;
 import io.cognitivecdc.schemas.EnrichmentState;
+import io.micrometer.core.instrument.Metrics;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryEncoder;
@@ -17,8 +18,14 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Properties;
 
-/** Builds {@link DeadLetter}s and reads them back from the generic records the registry serde returns. */
+/**
+ * Builds {@link DeadLetter}s, counting each in the metric {@value #METRIC}, and reads them back from the generic
+ * records the registry serde returns.
+ */
 public final class DeadLetters {
+
+    /** Counter of dead letters written, tagged with {@code error_type} and {@code step} ("none" outside a step). */
+    public static final String METRIC = "cognitive_cdc_dead_letters";
 
     /** The version of cognitive-cdc recorded in every dead letter. */
     public static final String APP_VERSION = readVersion();
@@ -42,6 +49,7 @@ public final class DeadLetters {
      */
     public static DeadLetter forStep(EnrichmentState state, String step, String errorType, String message,
                                      List<String> validationErrors, int attempts, String applicationId, long nowMs) {
+        count(errorType, step);
         var source = state.getSourceVersion();
         state.getRaw().replaceAll((column, value) -> value instanceof CharSequence text
                 && text.length() > MAX_STATE_TEXT_CHARS
@@ -73,6 +81,7 @@ public final class DeadLetters {
     public static DeadLetter forRecord(String key, String errorType, String message, String topic, int partition,
                                        long offset, byte[] rawKey, byte[] rawValue, String applicationId,
                                        String replayId, long nowMs) {
+        count(errorType, null);
         return DeadLetter.newBuilder()
                 .setKey(key)
                 .setErrorType(errorType)
@@ -113,6 +122,10 @@ public final class DeadLetters {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void count(String errorType, String step) {
+        Metrics.counter(METRIC, "error_type", errorType, "step", step == null ? "none" : step).increment();
     }
 
     private static String readVersion() {

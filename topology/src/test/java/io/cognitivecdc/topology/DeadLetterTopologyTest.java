@@ -133,10 +133,12 @@ class DeadLetterTopologyTest {
     @Test
     void shouldDeadLetterExhaustedValidationWithErrorsPartialStateAndSourcePosition() {
         summariesBroken.set(true);
+        double countedBefore = deadLettersCounted("INVALID_OUTPUT", "summary");
 
         pgChanges.pipeInput(key(PG_KEY, 7), pgEvent("c", null, row(PG_VALUE, 7, "Emergency: fall from a ladder.")));
 
         DeadLetter letter = pumpUntilDeadLetters(1).get(0);
+        assertThat(deadLettersCounted("INVALID_OUTPUT", "summary") - countedBefore).isEqualTo(1.0);
         assertThat(letter.getKey()).isEqualTo("{\"id\":7}");
         assertThat(letter.getStep()).isEqualTo("summary");
         assertThat(letter.getErrorType()).isEqualTo("INVALID_OUTPUT");
@@ -291,6 +293,10 @@ class DeadLetterTopologyTest {
         assertThat(pumpUntilOutcomes(1)).singleElement()
                 .isEqualTo(new ReplayOutcome("replay-6", "{\"id\":9}", Outcome.REPLAYED, null));
         assertThat(enriched.readKeyValue().key).isEqualTo(key(PG_KEY, 9));
+    }
+
+    private static double deadLettersCounted(String errorType, String step) {
+        return Metrics.counter(DeadLetters.METRIC, "error_type", errorType, "step", step).count();
     }
 
     private static byte[] bytes(ByteBuffer buffer) {
