@@ -8,8 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Always-on enrichment of database changes with language models.",
-        subcommands = {DemoCommand.class, RunCommand.class, ValidateConfigCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, ValidateConfigCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class CognitiveCdc implements Runnable {
 
     @CommandLine.Spec

@@ -1,5 +1,6 @@
 package io.cognitivecdc.cli;
 
+import io.cognitivecdc.deadletter.DeadLetterConfig;
 import io.cognitivecdc.topology.EnrichmentApplication;
 import io.cognitivecdc.topology.EnrichmentProcessorConfig;
 import io.cognitivecdc.topology.TopologyConfig;
@@ -72,6 +73,18 @@ final class RunConfiguration {
      * @throws InvalidRunConfigurationException naming the file, each key that is wrong and how to fix it
      */
     static RunConfiguration load(Path file, List<String> overrides, Function<String, String> environment) {
+        return load(file, overrides, environment, true);
+    }
+
+    /**
+     * {@link #load(Path, List, Function)} for a command that reads no pipeline (such as {@code replay}), pointed at
+     * the settings of a running instance: {@code pipeline.file} is then neither required nor checked, since the
+     * pipeline definition need not be on the machine the command runs on.
+     *
+     * @param pipelineRequired whether {@code pipeline.file} must be set
+     */
+    static RunConfiguration load(Path file, List<String> overrides, Function<String, String> environment,
+                                 boolean pipelineRequired) {
         Map<String, Entry> entries = new TreeMap<>();
         for (Map.Entry<String, String> e : readProperties(file).entrySet()) {
             entries.put(e.getKey(), new Entry(e.getValue(), file.toString()));
@@ -95,8 +108,10 @@ final class RunConfiguration {
         }
 
         RunConfiguration config = new RunConfiguration(file, resolved);
-        config.resolvePipelineFile();
-        config.checkRequired();
+        if (pipelineRequired) {
+            config.resolvePipelineFile();
+        }
+        config.checkRequired(pipelineRequired);
         return config;
     }
 
@@ -161,15 +176,17 @@ final class RunConfiguration {
         entries.put(TopologyConfig.PIPELINE_FILE_CONFIG, new Entry(absolute.toString(), entry.origin()));
     }
 
-    private void checkRequired() {
+    private void checkRequired(boolean pipelineRequired) {
         List<String> missing = new ArrayList<>();
         require(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "the Kafka cluster's brokers, e.g. "
                 + "bootstrap.servers=broker-1:9092,broker-2:9092", missing);
         require(StreamsConfig.APPLICATION_ID_CONFIG, "the topology's name in Kafka (consumer group, internal "
                 + "topics); instances with the same id share the work, e.g. application.id=cognitive-cdc-encounters",
                 missing);
-        require(TopologyConfig.PIPELINE_FILE_CONFIG, "the pipeline definition (YAML), relative to this file's "
-                + "folder, e.g. pipeline.file=pipeline.yaml", missing);
+        if (pipelineRequired) {
+            require(TopologyConfig.PIPELINE_FILE_CONFIG, "the pipeline definition (YAML), relative to this file's "
+                    + "folder, e.g. pipeline.file=pipeline.yaml", missing);
+        }
         require(TopologyConfig.SCHEMA_REGISTRY_URL_CONFIG, "Apicurio Registry's v3 API, the registry the Debezium "
                 + "connectors use, e.g. schema.registry.url=http://registry:8080/apis/registry/v3", missing);
         if (!missing.isEmpty()) {
@@ -236,6 +253,7 @@ final class RunConfiguration {
         Map<String, Object> props = EnrichmentApplication.streamsConfig(streamsProperties());
         try {
             new EnrichmentProcessorConfig(props);
+            new DeadLetterConfig(props);
             return new StreamsConfig(props);
         } catch (ConfigException e) {
             throw invalid(e);
@@ -256,6 +274,7 @@ final class RunConfiguration {
         Set<String> known = new HashSet<>(StreamsConfig.configDef().names());
         known.addAll(TOPOLOGY_KEYS);
         known.addAll(EnrichmentProcessorConfig.CONFIG_DEF.names());
+        known.addAll(DeadLetterConfig.CONFIG_DEF.names());
         Set<String> clients = new HashSet<>(ConsumerConfig.configNames());
         clients.addAll(ProducerConfig.configNames());
         clients.addAll(AdminClientConfig.configNames());
