@@ -47,7 +47,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Enriches change events with many model calls in flight, without giving up Kafka Streams' guarantees.
  *
  * <ul>
- *   <li>{@code process} parses the event. A delete forwards a tombstone and forgets the row. A create, read or
+ *   <li>{@code process} parses the event. A delete forgets the row and forwards a tombstone, unless the row was
+ *       never emitted. A create, read or
  *       update whose steps would all be asked exactly what they were asked before is finished at once, with no model
  *       call, and emits nothing if the enriched row would not change (this ends the loop when the sink writes into a
  *       captured table). Otherwise the row's state is written PENDING into the store, with finished steps carried over, and
@@ -181,7 +182,12 @@ final class AsyncEnrichmentProcessor implements Processor<Object, Object, Object
         EnrichmentState previous = states.get(key);
         if (event.op() == Op.DELETE) {
             forget(key, previous);
-            context.forward(new Record<>(keyRecord, null, context.currentSystemTimeMs()), EnrichmentTopology.SINK_NAME);
+            // A row never emitted (it failed, or is still pending) has nothing to delete downstream; the JDBC sink
+            // also fails for good on a tombstone for a table it has not created yet. Unknown rows still get one.
+            if (previous == null || previous.getOutputFingerprint() != null) {
+                context.forward(new Record<>(keyRecord, null, context.currentSystemTimeMs()),
+                        EnrichmentTopology.SINK_NAME);
+            }
             if (replayId != null) {
                 outcome(replayId, keyJson(keyRecord), Outcome.REPLAYED, null);
             }
