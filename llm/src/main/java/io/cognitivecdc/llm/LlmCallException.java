@@ -19,6 +19,11 @@ public class LlmCallException extends RuntimeException {
         TIMEOUT(true),
         /** Could not connect, or the connection broke. Transient. */
         CONNECTION(true),
+        /**
+         * The provider's circuit breaker is open after many failures, so the call was not made; {@code retryAfter}
+         * is how long it stays open. Transient.
+         */
+        CIRCUIT_OPEN(true),
         /** The provider's content filter refused the input or the output. Permanent for this input. */
         CONTENT_FILTER(false),
         /** The provider rejected the request (HTTP 400, input too long, …). Permanent for this input. */

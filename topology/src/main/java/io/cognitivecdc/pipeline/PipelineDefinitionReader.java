@@ -8,6 +8,8 @@ import io.cognitivecdc.llm.ChatModelFactory;
 import io.cognitivecdc.llm.InvalidProviderSettingException;
 import io.cognitivecdc.llm.payloadlog.PayloadLog;
 import io.cognitivecdc.llm.payloadlog.PayloadLoggingChatModel;
+import io.cognitivecdc.llm.resilience.ResilienceSettings;
+import io.cognitivecdc.llm.resilience.ResilientChatModel;
 import io.cognitivecdc.pipeline.definition.Problems;
 import io.cognitivecdc.pipeline.definition.Settings;
 import io.cognitivecdc.pipeline.expression.Expression;
@@ -34,9 +36,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a pipeline definition (YAML) into a {@link Pipeline}, checking everything before anything runs: structure,
- * names, step and provider types, provider settings, expressions, and that steps only read earlier steps. Every
- * problem is reported with its path in the file, e.g. {@code steps[1].taxonomy[0].definition: missing; it is
- * required}, all in one {@link InvalidPipelineDefinitionException}.
+ * names, step and provider types, provider settings and resilience, expressions, and that steps only read earlier
+ * steps. Every problem is reported with its path in the file, e.g. {@code steps[1].taxonomy[0].definition: missing;
+ * it is required}, all in one {@link InvalidPipelineDefinitionException}.
  *
  * <pre>
  * name: clinic-encounters
@@ -44,6 +46,13 @@ import java.util.regex.Pattern;
  * enriched: { topic: cdc.enriched.encounters }
  * providers:
  *   local: { type: local }
+ *   azure:
+ *     type: azure-openai
+ *     deployment: gpt-4o-mini
+ *     resilience:             # optional: quota, retries, circuit breaker, bulkhead
+ *       requests_per_minute: 600
+ *       tokens_per_minute: 90000
+ *       retry: { max_attempts: 4, initial_backoff: 1s, max_backoff: 30s }
  * steps:
  *   - name: visit_type
  *     type: classifier
@@ -68,7 +77,9 @@ import java.util.regex.Pattern;
  *
  * <p>Step types and provider types are found with {@link ServiceLoader}. String settings of providers, and a step's
  * {@code provider}, may refer to environment variables as {@code ${env:NAME}} (e.g. {@code provider: ${env:LLM}} to
- * choose the model per environment). Only providers that steps use are created.
+ * choose the model per environment). Only providers that steps use are created, each wrapped in a
+ * {@link ResilientChatModel} configured by its entry's {@code resilience} section (defaults without one), around the
+ * payload log, so that the log records every attempt.
  */
 public final class PipelineDefinitionReader {
 
@@ -213,7 +224,8 @@ public final class PipelineDefinitionReader {
     }
 
     /** A provider entry, checked but not yet created: only providers that steps use are created. */
-    private record ProviderEntry(String path, ChatModelFactory factory, Map<String, Object> settings) {
+    private record ProviderEntry(String path, ChatModelFactory factory, Map<String, Object> settings,
+                                 ResilienceSettings resilience) {
     }
 
     /** The {@code payload_log} section: off unless {@code enabled: true}. */
@@ -258,13 +270,15 @@ public final class PipelineDefinitionReader {
             }
             Map<String, Object> values = new LinkedHashMap<>(cast(settings));
             Object type = values.remove("type");
+            ResilienceSettings resilience = ResilienceDefinition.read(path + "." + ResilienceDefinition.KEY,
+                    values.remove(ResilienceDefinition.KEY), problems);
             ChatModelFactory factory = type == null ? null : providerTypes.get(type.toString());
             if (factory == null) {
                 problems.add(path + ".type", (type == null ? "missing" : "unknown provider type '" + type + "'")
                         + "; known types are " + new TreeSet<>(providerTypes.keySet()));
                 continue;
             }
-            entries.put(entry.getKey(), new ProviderEntry(path, factory, values));
+            entries.put(entry.getKey(), new ProviderEntry(path, factory, values, resilience));
         }
         return entries;
     }
@@ -279,7 +293,8 @@ public final class PipelineDefinitionReader {
         ChatModel model = null;
         if (resolveEnvironment(entry.path(), values, problems)) {
             try {
-                model = PayloadLoggingChatModel.wrap(entry.factory().create(values), payloadLog);
+                model = new ResilientChatModel(name, PayloadLoggingChatModel.wrap(entry.factory().create(values),
+                        payloadLog), entry.resilience());
             } catch (InvalidProviderSettingException e) {
                 problems.add(entry.path() + "." + e.setting(), e.problem());
             } catch (RuntimeException e) {

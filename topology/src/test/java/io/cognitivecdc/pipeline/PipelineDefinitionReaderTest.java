@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognitivecdc.llm.FakeChatModel;
+import io.cognitivecdc.llm.resilience.ResilientChatModel;
 import io.cognitivecdc.pipeline.definition.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -170,7 +171,8 @@ class PipelineDefinitionReaderTest {
     @Test
     void shouldKeepThePayloadLogOffByDefault() {
         try (Pipeline pipeline = TestPipelines.visits(model)) {
-            assertThat(pipeline.models().get("model")).isSameAs(model);
+            assertThat(pipeline.models().get("model")).isInstanceOfSatisfying(ResilientChatModel.class,
+                    resilient -> assertThat(resilient.delegate()).isSameAs(model));
         }
     }
 
@@ -192,11 +194,6 @@ class PipelineDefinitionReaderTest {
     }
 
     private List<Problem> problems(String definition) {
-        try {
-            TestPipelines.reader(model).read(definition, "pipeline.yaml").close();
-        } catch (InvalidPipelineDefinitionException e) {
-            return e.problems();
-        }
-        throw new AssertionError("the definition was accepted");
+        return TestPipelines.problems(model, definition);
     }
 }

@@ -2,9 +2,11 @@ package io.cognitivecdc.pipeline;
 
 import io.cognitivecdc.llm.ChatModel;
 import io.cognitivecdc.llm.FixedModelFactory;
+import io.cognitivecdc.pipeline.definition.Problem;
 import io.cognitivecdc.steps.ClassifierStepType;
 import io.cognitivecdc.steps.SummarizerStepType;
 
+import java.util.List;
 import java.util.Map;
 
 /** Pipeline definitions for tests, read with a {@code fake} provider type that hands out a given model. */
@@ -64,5 +66,15 @@ public final class TestPipelines {
 
     public static Pipeline visits(ChatModel model) {
         return reader(model).read(VISITS, "visits.yaml");
+    }
+
+    /** The problems {@link #reader} finds in {@code definition}; fails when it accepts the definition. */
+    public static List<Problem> problems(ChatModel model, String definition) {
+        try {
+            reader(model).read(definition, "pipeline.yaml").close();
+        } catch (InvalidPipelineDefinitionException e) {
+            return e.problems();
+        }
+        throw new AssertionError("the definition was accepted");
     }
 }

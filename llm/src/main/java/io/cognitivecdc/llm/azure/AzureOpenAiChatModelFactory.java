@@ -2,13 +2,12 @@ package io.cognitivecdc.llm.azure;
 
 import io.cognitivecdc.llm.ChatModel;
 import io.cognitivecdc.llm.ChatModelFactory;
+import io.cognitivecdc.llm.Durations;
 import io.cognitivecdc.llm.InvalidProviderSettingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -179,35 +178,13 @@ public final class AzureOpenAiChatModelFactory implements ChatModelFactory {
     static Duration duration(Object value) {
         Duration parsed;
         try {
-            parsed = value instanceof Number number
-                    ? Duration.ofMillis(Math.round(number.doubleValue() * 1000))
-                    : parseDuration(String.valueOf(value).trim());
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new InvalidProviderSettingException(TIMEOUT, "'" + value + "' is not a duration; write e.g. 30, "
-                    + "30s, 500ms or PT30S");
+            parsed = Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidProviderSettingException(TIMEOUT, e.getMessage());
         }
         if (parsed.isNegative() || parsed.isZero()) {
             throw new InvalidProviderSettingException(TIMEOUT, "must be positive, got '" + value + "'");
         }
         return parsed;
-    }
-
-    private static Duration parseDuration(String text) {
-        String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("pt") || lower.startsWith("p")) {
-            return Duration.parse(text.toUpperCase(Locale.ROOT));
-        }
-        if (lower.endsWith("ms")) {
-            return Duration.ofMillis(Math.round(Double.parseDouble(lower.substring(0, lower.length() - 2).trim())));
-        }
-        if (lower.endsWith("s")) {
-            return Duration.ofMillis(Math.round(Double.parseDouble(lower.substring(0, lower.length() - 1).trim())
-                    * 1000));
-        }
-        if (lower.endsWith("m")) {
-            return Duration.ofMillis(Math.round(Double.parseDouble(lower.substring(0, lower.length() - 1).trim())
-                    * 60_000));
-        }
-        return Duration.ofMillis(Math.round(Double.parseDouble(lower) * 1000));
     }
 }
