@@ -3,7 +3,7 @@ package io.cognitivecdc.cli;
 import io.cognitivecdc.deadletter.DeadLetterConfig;
 import io.cognitivecdc.deadletter.ReplayOutcome.Outcome;
 import io.cognitivecdc.replay.DeadLetterReader;
-import io.cognitivecdc.replay.Durations;
+import io.cognitivecdc.llm.Durations;
 import io.cognitivecdc.replay.KeyMatcher;
 import io.cognitivecdc.replay.OutcomeWaiter;
 import io.cognitivecdc.replay.ProgressLine;
@@ -20,7 +20,6 @@ import io.cognitivecdc.topology.TopologyConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 /**
  * {@code cognitive-cdc replay --config FILE}: republishes dead letters to the replay topic of a running topology and
@@ -276,31 +274,6 @@ final class ReplayCommand implements Callable<Integer> {
                 + DeadLetterConfig.DEAD_LETTER_TOPIC_CONFIG + ", " + DeadLetterConfig.REPLAY_TOPIC_CONFIG + ", "
                 + DeadLetterConfig.REPLAY_RESULTS_TOPIC_CONFIG + "): point --config at the settings of the running "
                 + "instance (now " + config + "), or start the instance once";
-    }
-
-    /** Turns a parser's {@link IllegalArgumentException} into picocli's message for the option. */
-    private abstract static class ParsingConverter<T> implements CommandLine.ITypeConverter<T> {
-
-        private final Function<String, T> parser;
-
-        ParsingConverter(Function<String, T> parser) {
-            this.parser = parser;
-        }
-
-        @Override
-        public T convert(String value) {
-            try {
-                return parser.apply(value);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.TypeConversionException(e.getMessage());
-            }
-        }
-    }
-
-    static final class DurationConverter extends ParsingConverter<Duration> {
-        DurationConverter() {
-            super(Durations::parse);
-        }
     }
 
     static final class TimeBoundConverter extends ParsingConverter<TimeBound> {

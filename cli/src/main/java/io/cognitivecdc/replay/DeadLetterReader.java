@@ -1,6 +1,7 @@
 package io.cognitivecdc.replay;
 
 import io.cognitivecdc.deadletter.DeadLetters;
+import io.cognitivecdc.llm.Durations;
 import io.cognitivecdc.schemas.DeadLetter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.Consumer;

@@ -1,5 +1,7 @@
 package io.cognitivecdc.replay;
 
+import io.cognitivecdc.llm.Durations;
+
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.cognitivecdc.replay;
 
+import io.cognitivecdc.llm.Durations;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;

@@ -1,5 +1,7 @@
 package io.cognitivecdc.replay;
 
+import io.cognitivecdc.llm.Durations;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,7 +34,7 @@ public record TimeBound(Instant instant, Duration ago) {
                 return new TimeBound(null, Durations.parse(trimmed));
             } catch (IllegalArgumentException notADuration) {
                 throw new IllegalArgumentException("'" + text + "' is neither an ISO-8601 instant such as "
-                        + "2026-11-21T08:00:00Z nor " + Durations.FORMATS + " (meaning that long ago)");
+                        + "2026-11-21T08:00:00Z nor " + "a duration such as 90s, 30m, 2h, 1d, 1h30m or PT2H (meaning that long ago)");
             }
         }
     }

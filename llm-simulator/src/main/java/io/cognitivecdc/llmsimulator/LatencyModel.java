@@ -1,5 +1,7 @@
 package io.cognitivecdc.llmsimulator;
 
+import io.cognitivecdc.llm.Durations;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Random;

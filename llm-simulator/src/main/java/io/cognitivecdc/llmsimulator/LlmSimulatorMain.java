@@ -1,5 +1,7 @@
 package io.cognitivecdc.llmsimulator;
 
+import io.cognitivecdc.llm.Durations;
+
 import java.io.PrintStream;
 import java.util.concurrent.CountDownLatch;
 
