@@ -4,8 +4,6 @@ import io.cognitivecdc.localstack.connect.EmbeddedConnectWorker;
 import io.cognitivecdc.localstack.kafka.EmbeddedKafkaBroker;
 import io.cognitivecdc.localstack.postgres.EmbeddedPostgresDatabase;
 import io.cognitivecdc.localstack.registry.ApicurioRegistryProcess;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -23,8 +21,6 @@ import java.util.function.Supplier;
  * Kafka Streams against the stack closes it first, so that it leaves its group while the broker is still there.
  */
 public final class LocalStack implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
     private final EmbeddedPostgresDatabase postgres;
     private final EmbeddedKafkaBroker broker;
@@ -95,16 +91,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static void closeAll(Deque<AutoCloseable> started) {
+        AutoCloseable[] newestFirst;
         synchronized (started) {
-            while (!started.isEmpty()) {
-                AutoCloseable component = started.pop();
-                try {
-                    component.close();
-                } catch (Exception e) {
-                    log.warn("while stopping {}: {}", component.getClass().getSimpleName(), e.toString());
-                }
-            }
+            newestFirst = started.toArray(AutoCloseable[]::new);
+            started.clear();
         }
+        Shutdown.inOrder(newestFirst);
     }
 
     public EmbeddedPostgresDatabase postgres() {
@@ -130,11 +122,6 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
-        Deque<AutoCloseable> order = new ArrayDeque<>();
-        order.push(postgres);
-        order.push(broker);
-        order.push(registry);
-        order.push(connect);
-        closeAll(order);
+        Shutdown.inOrder(connect, registry, broker, postgres);
     }
 }
