@@ -1,10 +1,14 @@
 package io.cognitivecdc.cli;
 
+import io.cognitivecdc.llmsimulator.Fault;
+import io.cognitivecdc.llmsimulator.FaultSettings;
 import io.cognitivecdc.localstack.demo.Demo;
 import io.cognitivecdc.localstack.demo.DemoOptions;
 import io.cognitivecdc.localstack.demo.LlmChoice;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,9 +59,20 @@ final class DemoCommand implements Callable<Integer> {
                     + "cdc.public.<table>).")
     Path pipelineFile;
 
-    @Option(names = "--timeout", defaultValue = "PT5M", paramLabel = "DURATION",
-            description = "Longest wait for each phase, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "5m", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Longest wait for each phase, e.g. 90s, 5m or PT5M (default: ${DEFAULT-VALUE}).")
     Duration timeout;
+
+    @Option(names = "--faults", paramLabel = "FAULT=RATE[,...]", converter = FaultRatesConverter.class,
+            description = "With --llm simulated: faults the simulator injects, each with a rate from 0 to 1, e.g. "
+                    + "content_filter=0.05,invalid_json=0.02. They stay on for the initial load (or --faults-for), "
+                    + "then are cleared so that the rows they failed can be replayed.")
+    FaultSettings faults = FaultSettings.none();
+
+    @Option(names = "--faults-for", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How long --faults stay on from the start of the pipeline, e.g. 90s, 2m or PT90S "
+                    + "(default: until the initial load is enriched or failed).")
+    Duration faultsFor;
 
     @Override
     public Integer call() throws Exception {
@@ -71,6 +86,39 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--pipeline " + pipelineFile + ": no such readable file");
         }
         return new Demo(new DemoOptions(rows, sourceCsv, textColumn, partitions, updates, deletes, exitWhenDone, timeout,
-                llm, pipelineFile), System.out).run();
+                llm, pipelineFile, faults, faultsFor), System.out).run();
+    }
+
+    /** Reads {@code fault=rate,...}; the simulator's own checks name an unknown fault (and the known) or a bad rate. */
+    static final class FaultRatesConverter implements ITypeConverter<FaultSettings> {
+
+        @Override
+        public FaultSettings convert(String value) {
+            FaultSettings.Builder faults = FaultSettings.builder();
+            for (String entry : value.split(",")) {
+                String[] faultAndRate = entry.split("=", 2);
+                if (faultAndRate.length != 2) {
+                    throw new TypeConversionException("'" + entry.trim()
+                            + "' is not fault=rate, e.g. content_filter=0.05");
+                }
+                double rate;
+                try {
+                    rate = Double.parseDouble(faultAndRate[1].trim());
+                } catch (NumberFormatException e) {
+                    throw new TypeConversionException("the rate of " + faultAndRate[0].trim()
+                            + " must be a number from 0 to 1, was '" + faultAndRate[1].trim() + "'");
+                }
+                try {
+                    faults.rate(Fault.parse(faultAndRate[0]), rate);
+                } catch (IllegalArgumentException e) {
+                    throw new TypeConversionException(e.getMessage());
+                }
+            }
+            try {
+                return faults.build();
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

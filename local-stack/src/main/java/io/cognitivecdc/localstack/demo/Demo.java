@@ -2,10 +2,12 @@ package io.cognitivecdc.localstack.demo;
 
 import io.cognitivecdc.localstack.LocalStack;
 import io.cognitivecdc.localstack.ProcessMemory;
+import io.cognitivecdc.localstack.Shutdown;
 import io.cognitivecdc.localstack.pipeline.LocalPipeline;
 import io.cognitivecdc.localstack.postgres.CapturedTables;
 import io.cognitivecdc.localstack.postgres.EnrichedTableReader;
 import io.cognitivecdc.localstack.postgres.SourceTable;
+import org.apache.kafka.streams.StreamsConfig;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -21,7 +23,8 @@ import java.util.function.BooleanSupplier;
  * The whole pipeline on this machine: starts the local stack, loads a source table, streams it through Debezium, the
  * topology and the JDBC sink, then makes a few live updates and deletes and waits until the enriched table shows them.
  * It prints progress, a sample of the enriched table, and one {@code RESULT} line; then it keeps running for the
- * user's own changes until interrupted, unless told to exit when done.
+ * user's own changes until interrupted, unless told to exit when done. With the simulated model it can inject faults
+ * during the initial load, and then tells how to replay the rows they failed.
  */
 public final class Demo {
 
@@ -52,13 +55,18 @@ public final class Demo {
             throw e;
         }
         LocalPipeline pipeline = null;
+        FaultWindow faults = null;
         CountDownLatch stopped = new CountDownLatch(1);
         Thread shutdownHook = null;
         try {
             CapturedTables tables = new CapturedTables(stack.postgres());
             tables.create(table);
             long t0 = System.nanoTime();
-            pipeline = LocalPipeline.start(stack, table, options.partitions(), models.pipeline());
+            faults = FaultWindow.open(options, models.simulator(), out);
+            // Set here rather than left to LocalPipeline, because the replay settings name it.
+            String applicationId = "cognitive-cdc-demo-" + table.name();
+            pipeline = LocalPipeline.start(stack, table, options.partitions(), models.pipeline(),
+                    Map.of(StreamsConfig.APPLICATION_ID_CONFIG, applicationId));
             LocalPipeline running = pipeline;
             out.println("Pipeline running: " + table.cdcTopic() + " -> topology -> " + table.enrichedTopic()
                     + " -> JDBC sink -> table " + table.enrichedTable());
@@ -73,6 +81,11 @@ public final class Demo {
             int failed = running.failures().failures().size();
             out.printf("%d of %d rows enriched in %.1f s%s%n", expected - failed, expected, initialSeconds,
                     failed == 0 ? "" : ", " + failed + " could not be enriched (see the log)");
+            if (failed > 0) {
+                printReplayHint(failed, new ReplaySettings(stack.broker().bootstrapServers(), applicationId,
+                        stack.registry().v3Url()));
+            }
+            faults.initialLoadDone();
 
             LiveChanges changes = LiveChanges.plan(table, options.liveUpdates(), options.liveDeletes());
             changes.apply(tables, table, enriched);
@@ -85,8 +98,8 @@ public final class Demo {
             double elapsed = (System.nanoTime() - t0) / 1e9;
             System.gc();
             Runtime rt = Runtime.getRuntime();
-            out.printf("RESULT enriched=%d failed=%d updated=%d deleted=%d llm=%s elapsed_s=%.1f initial_load_s=%.1f "
-                            + "startup_s=%.1f heap_mb=%d rss_mb=%d registry_rss_mb=%d%n",
+            out.printf("RESULT enriched=%d dead_lettered=%d updated=%d deleted=%d llm=%s elapsed_s=%.1f "
+                            + "initial_load_s=%.1f startup_s=%.1f heap_mb=%d rss_mb=%d registry_rss_mb=%d%n",
                     expected - failed, failed, changes.updated().size(), changes.deleted().size(),
                     options.llm().providerName(), elapsed, initialSeconds,
                     stack.startupMillis() / 1000.0, (rt.totalMemory() - rt.freeMemory()) >> 20,
@@ -116,13 +129,24 @@ public final class Demo {
             return 0;
         } finally {
             out.println("Stopping");
-            if (pipeline != null) {
-                pipeline.close();
+            try {
+                Shutdown.inOrder(faults, pipeline, stack, models);
+            } finally {
+                stopped.countDown();
             }
-            stack.close();
-            models.close();
-            stopped.countDown();
         }
+    }
+
+    private void printReplayHint(int failed, ReplaySettings settings) {
+        String rows = failed + (failed == 1 ? " row is" : " rows are") + " in the dead-letter topic.";
+        if (options.exitWhenDone()) {
+            out.println(rows + " To replay them, run the demo without --exit-when-done: it keeps running and prints "
+                    + "the replay command.");
+            return;
+        }
+        out.println(rows + " Replay them into this running demo:");
+        out.println("  ./cognitive-cdc replay --config " + settings.write() + " --dry-run   (without --dry-run to "
+                + "replay them for real)");
     }
 
     private static String failedSuffix(LocalPipeline pipeline) {

@@ -56,6 +56,11 @@ final class Models implements AutoCloseable {
         return pipeline;
     }
 
+    /** The simulator the steps talk to, or null unless the model is simulated. */
+    LlmSimulator simulator() {
+        return simulator;
+    }
+
     @Override
     public void close() {
         pipeline.close();
