@@ -4,6 +4,7 @@ import io.cognitivecdc.llmsimulator.Fault;
 import io.cognitivecdc.llmsimulator.FaultSettings;
 import io.cognitivecdc.llmsimulator.LlmSimulator;
 import io.cognitivecdc.localstack.SharedLocalStack;
+import io.cognitivecdc.localstack.Shutdown;
 import io.cognitivecdc.localstack.demo.SampleEncounters;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -51,12 +52,7 @@ class AsyncProcessorOnBrokerTest {
 
     @AfterAll
     static void stop() {
-        if (run != null) {
-            run.close();
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
+        Shutdown.inOrder(run, simulator);
     }
 
     @Test

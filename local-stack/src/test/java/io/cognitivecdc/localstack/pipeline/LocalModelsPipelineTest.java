@@ -1,6 +1,7 @@
 package io.cognitivecdc.localstack.pipeline;
 
 import io.cognitivecdc.localstack.SharedLocalStack;
+import io.cognitivecdc.localstack.Shutdown;
 import io.cognitivecdc.localstack.demo.SampleEncounters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,9 +36,7 @@ class LocalModelsPipelineTest {
 
     @AfterAll
     static void stopPipeline() {
-        if (run != null) {
-            run.close();
-        }
+        Shutdown.inOrder(run);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.cognitivecdc.localstack.pipeline;
 
 import io.cognitivecdc.llmsimulator.LlmSimulator;
 import io.cognitivecdc.localstack.SharedLocalStack;
+import io.cognitivecdc.localstack.Shutdown;
 import io.cognitivecdc.localstack.demo.SampleEncounters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,12 +46,7 @@ class LocalPipelineRoundTripTest {
 
     @AfterAll
     static void stopPipeline() {
-        if (run != null) {
-            run.close();
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
+        Shutdown.inOrder(run, simulator);
     }
 
     @Test

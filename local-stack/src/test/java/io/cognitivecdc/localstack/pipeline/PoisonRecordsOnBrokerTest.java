@@ -4,6 +4,7 @@ import io.cognitivecdc.cdc.DebeziumEnvelopes;
 import io.cognitivecdc.llmsimulator.LlmSimulator;
 import io.cognitivecdc.localstack.LocalStack;
 import io.cognitivecdc.localstack.SharedLocalStack;
+import io.cognitivecdc.localstack.Shutdown;
 import io.cognitivecdc.localstack.demo.SampleEncounters;
 import io.cognitivecdc.schemas.DeadLetter;
 import io.cognitivecdc.topology.EnrichmentSerdes;
@@ -86,12 +87,7 @@ class PoisonRecordsOnBrokerTest {
 
     @AfterAll
     static void stop() {
-        if (run != null) {
-            run.close();
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
+        Shutdown.inOrder(run, simulator);
     }
 
     private static List<Object> row(int id, String notes) {
