@@ -600,7 +600,7 @@ public final class AsyncBenchmark {
         return Double.NaN;
     }
 
-    private static Path tempDir() {
+    static Path tempDir() {
         try {
             return Files.createTempDirectory("cognitive-cdc-bench-");
         } catch (IOException e) {
@@ -608,7 +608,7 @@ public final class AsyncBenchmark {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

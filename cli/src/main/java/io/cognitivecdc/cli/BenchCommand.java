@@ -2,6 +2,7 @@ package io.cognitivecdc.cli;
 
 import io.cognitivecdc.benchmarks.AsyncBenchmark;
 import io.cognitivecdc.benchmarks.LocalModelBenchmark;
+import io.cognitivecdc.benchmarks.QuotaBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -15,7 +16,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         description = "Runs a benchmark and prints its table and one RESULT line.",
-        subcommands = {BenchCommand.LocalModels.class, BenchCommand.Async.class})
+        subcommands = {BenchCommand.LocalModels.class, BenchCommand.Async.class, BenchCommand.Quota.class})
 final class BenchCommand implements Runnable {
 
     @Spec
@@ -63,6 +64,28 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             return AsyncBenchmark.run(AsyncBenchmark.Options.parse(options.toArray(String[]::new)), System.out);
+        }
+    }
+
+    /** {@code bench quota}: the share of a provider's quota the pipeline sustains, and the 429s it provokes. */
+    @Command(name = "quota",
+            mixinStandardHelpOptions = true,
+            description = {
+                    "Runs the enrichment topology (TopologyTestDriver, 2 steps, 256 rows in flight) against the LLM",
+                    "simulator enforcing requests and tokens per sliding minute, through the Azure OpenAI provider",
+                    "with the same quota in its resilience settings: answered requests per minute after a warm-up as a",
+                    "share of min(rpm, tpm / tokens per request), and the share of 429s. Exit 1 if a target is missed.",
+                    "Options: --quick (10 s warm-up, 20 s measured), --minutes M (default 3), --warmup-seconds S",
+                    "(default 60), --rpm N (default 1200), --tpm N (default 250000)."})
+    static final class Quota implements Callable<Integer> {
+
+        /** Everything after {@code quota}, options included, goes to the benchmark's own parser. */
+        @Unmatched
+        List<String> options = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return QuotaBenchmark.run(QuotaBenchmark.Options.parse(options.toArray(String[]::new)), System.out);
         }
     }
 }
