@@ -12,10 +12,19 @@ import picocli.CommandLine.Command;
                 BenchCommand.class, CommandLine.HelpCommand.class})
 public final class CognitiveCdc implements Runnable {
 
+    /**
+     * The registry client warns once per process, through java.util.logging straight to stderr, that it uses its
+     * shared Vert.x instance; that is what a command-line process wants, so the warning is only noise in every
+     * command's output. Held here because java.util.logging forgets the level of a logger no one references.
+     */
+    private static final java.util.logging.Logger REGISTRY_CLIENT_VERTX =
+            java.util.logging.Logger.getLogger("io.apicurio.registry.client.common.DefaultVertxInstance");
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        REGISTRY_CLIENT_VERTX.setLevel(java.util.logging.Level.SEVERE);
         System.exit(commandLine().execute(args));
     }
 
