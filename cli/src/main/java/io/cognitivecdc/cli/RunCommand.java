@@ -76,14 +76,16 @@ final class RunCommand implements Callable<Integer> {
                     + "relative to the current directory.")
     List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--kafka-timeout", defaultValue = "PT30S", paramLabel = "DURATION",
-            description = "How long Kafka and the schema registry get to answer the start-up checks, ISO-8601 "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kafka-timeout", defaultValue = "30s", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long Kafka and the schema registry get to answer the start-up checks, e.g. 30s or "
+                    + "PT30S (default: ${DEFAULT-VALUE}).")
     Duration kafkaTimeout;
 
-    @Option(names = "--close-timeout", defaultValue = "PT30S", paramLabel = "DURATION",
-            description = "How long Kafka Streams gets to close on SIGTERM, ISO-8601 (default: ${DEFAULT-VALUE}). Keep "
-                    + "it below the grace period of whatever sends SIGTERM.")
+    @Option(names = "--close-timeout", defaultValue = "30s", paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "How long Kafka Streams gets to close on SIGTERM, e.g. 30s or PT30S (default: "
+                    + "${DEFAULT-VALUE}). Keep it below the grace period of whatever sends SIGTERM.")
     Duration closeTimeout;
 
     @Option(names = "--check-only",

@@ -178,7 +178,7 @@ class RunCommandTest {
 
         long t0 = System.nanoTime();
         Result result = run(Map.of("KAFKA_PASSWORD", "hunter2"), "run", "--config", config.toString(),
-                "--kafka-timeout", "PT2S", "--set", "num.stream.threads=2");
+                "--kafka-timeout", "2s", "--set", "num.stream.threads=2");
 
         assertThat(result.exit()).isEqualTo(1);
         assertThat(result.err()).contains("error: cannot reach Kafka at 127.0.0.1:1: no answer to 'describe the "
