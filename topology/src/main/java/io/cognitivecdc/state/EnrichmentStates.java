@@ -75,6 +75,17 @@ public final class EnrichmentStates {
                 .build();
     }
 
+    /**
+     * Carries a row's finished steps over to its newer version: the fingerprints of their inputs then decide which of
+     * them still hold. The last emitted row's fingerprint comes along, so an unchanged row is not emitted again.
+     */
+    public static void carryOver(EnrichmentState previous, EnrichmentState next) {
+        next.getProcessed().putAll(previous.getProcessed());
+        next.getStepInputs().putAll(previous.getStepInputs());
+        next.getLog().addAll(previous.getLog());
+        next.setOutputFingerprint(previous.getOutputFingerprint());
+    }
+
     /** Records a finished step: its output, the fingerprint of what it ran on, and an audit entry. */
     public static void recordStep(EnrichmentState state, String step, StepOutput output, String fingerprint, long nowMs) {
         state.getProcessed().put(step, toJson(output.fields()));

@@ -6,16 +6,24 @@ import io.cognitivecdc.pipeline.expression.StateView;
 import io.cognitivecdc.schemas.EnrichmentState;
 import io.cognitivecdc.schemas.StepLogEntry;
 import io.cognitivecdc.state.EnrichmentStates;
+import io.cognitivecdc.steps.Fingerprints;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Builds the enriched row of a finished {@link EnrichmentState} from the pipeline's column map. */
 public final class EnrichedRows {
+
+    private static final String SOURCE_TS_COLUMN = "source_ts_ms";
+    private static final String ENRICHED_AT_COLUMN = "enriched_at_ms";
+    private static final Set<String> TIMESTAMP_COLUMNS = Set.of(SOURCE_TS_COLUMN, ENRICHED_AT_COLUMN);
 
     private final Pipeline pipeline;
     private final Schema schema;
@@ -46,9 +54,23 @@ public final class EnrichedRows {
         }
         row.put("enriched_by", enrichedBy(state));
         row.put("source_table", state.getSourceVersion().getTable());
-        row.put("source_ts_ms", state.getSourceVersion().getTsMs());
-        row.put("enriched_at_ms", nowMs);
+        row.put(SOURCE_TS_COLUMN, state.getSourceVersion().getTsMs());
+        row.put(ENRICHED_AT_COLUMN, nowMs);
         return row;
+    }
+
+    /**
+     * Digest of the row without its timestamps ({@code source_ts_ms}, {@code enriched_at_ms}): what the enriched
+     * table would hold. Two versions of a row with the same digest would write the same values.
+     */
+    public static String fingerprint(GenericRecord row) {
+        List<String> parts = new ArrayList<>();
+        for (Schema.Field field : row.getSchema().getFields()) {
+            if (!TIMESTAMP_COLUMNS.contains(field.name())) {
+                parts.add(field.name() + "=" + row.get(field.pos()));
+            }
+        }
+        return Fingerprints.sha256(parts.toArray(String[]::new));
     }
 
     /** step=model for each step, in pipeline order, from the state's audit log (the latest entry per step). */

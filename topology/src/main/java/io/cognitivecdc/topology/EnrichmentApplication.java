@@ -75,12 +75,15 @@ public final class EnrichmentApplication implements AutoCloseable {
     /**
      * Settings applied unless the caller overrides them: exactly-once (the state write, the output and the input
      * offset are one transaction), a 100 ms commit interval (exactly-once output is invisible to the sink until
-     * committed), and the processing exception handler enabled for global state as Kafka 5.0 will do by default.
+     * committed), a 10 ms poll (an idle stream thread blocks in poll that long; finished model calls are applied and
+     * their slots refilled between polls, so Kafka's 100 ms would leave slots empty for up to 100 ms), and the
+     * processing exception handler enabled for global state as Kafka 5.0 will do by default.
      */
     public static Map<String, Object> defaultStreamsConfig() {
         return Map.of(
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100,
+                StreamsConfig.POLL_MS_CONFIG, 10,
                 StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     }
 

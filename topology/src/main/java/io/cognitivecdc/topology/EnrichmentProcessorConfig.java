@@ -20,8 +20,9 @@ public final class EnrichmentProcessorConfig extends AbstractConfig {
             + "in flight). The rest of the backlog waits in the state store, so this bound is also the memory bound.";
 
     public static final String PUNCTUATE_INTERVAL_MS_CONFIG = "enrichment.punctuate.interval.ms";
-    private static final String PUNCTUATE_INTERVAL_MS_DOC = "How often finished model calls are applied to the state "
-            + "store and the in-flight set is refilled from the pending backlog (wall-clock time).";
+    private static final String PUNCTUATE_INTERVAL_MS_DOC = "While rows are pending, how often finished model calls "
+            + "are applied to the state store and freed slots refilled from the pending backlog when no record "
+            + "arrives (wall-clock time; records that arrive do it too). Keep it at or below poll.ms.";
 
     public static final String PENDING_SOFT_LIMIT_CONFIG = "enrichment.pending.soft.limit";
     private static final String PENDING_SOFT_LIMIT_DOC = "Pending rows per task above which intake slows down: each "
@@ -44,7 +45,7 @@ public final class EnrichmentProcessorConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(MAX_IN_FLIGHT_CONFIG, Type.INT, 256, Range.between(1, 100_000), Importance.HIGH, MAX_IN_FLIGHT_DOC)
-            .define(PUNCTUATE_INTERVAL_MS_CONFIG, Type.LONG, 20L, Range.between(1, 10_000), Importance.LOW,
+            .define(PUNCTUATE_INTERVAL_MS_CONFIG, Type.LONG, 5L, Range.between(1, 10_000), Importance.LOW,
                     PUNCTUATE_INTERVAL_MS_DOC)
             .define(PENDING_SOFT_LIMIT_CONFIG, Type.LONG, 1_000_000L, Range.atLeast(1), Importance.MEDIUM,
                     PENDING_SOFT_LIMIT_DOC)

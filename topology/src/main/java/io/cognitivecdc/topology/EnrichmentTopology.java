@@ -2,15 +2,10 @@ package io.cognitivecdc.topology;
 
 import io.cognitivecdc.deadletter.DeadLetterConfig;
 import io.cognitivecdc.pipeline.Pipeline;
-import io.cognitivecdc.state.EnrichmentStateSerde;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 import java.util.Map;
 
@@ -25,7 +20,7 @@ import java.util.Map;
  *                     enrichment-state, enrichment-pending, enrichment-step-cache (persistent, changelogged)
  * </pre>
  *
- * <p>The steps run asynchronously with many model calls in flight; see {@link AsyncEnrichmentProcessor}.
+ * <p>The steps run asynchronously with many model calls in flight; see {@link EnrichmentProcessorSupplier}.
  *
  * <ul>
  *   <li>create, read, update → the pipeline's steps, then an enriched row (its output columns plus
@@ -75,7 +70,6 @@ public final class EnrichmentTopology {
                                  Map<String, ?> settings) {
         EnrichmentProcessorConfig config = new EnrichmentProcessorConfig(settings);
         DeadLetterConfig topics = new DeadLetterConfig(settings);
-        EnrichedRows rows = new EnrichedRows(pipeline);
         Topology topology = new Topology();
         topology.addSource(SOURCE_NAME, serdes.key().deserializer(), serdes.envelope().deserializer(),
                 pipeline.sourceTopics().toArray(String[]::new));
@@ -83,15 +77,8 @@ public final class EnrichmentTopology {
         // failed again instead of vanishing into the deserialization handler.
         topology.addSource(REPLAY_SOURCE_NAME, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 topics.replayTopic());
-        topology.addProcessor(ENRICH_NAME,
-                () -> new AsyncEnrichmentProcessor(pipeline, rows, serdes, failures, config, topics),
+        topology.addProcessor(ENRICH_NAME, new EnrichmentProcessorSupplier(pipeline, serdes, failures, config, topics),
                 SOURCE_NAME, REPLAY_SOURCE_NAME);
-        topology.addStateStore(store(AsyncEnrichmentProcessor.STATE_STORE, Serdes.Bytes(), new EnrichmentStateSerde()),
-                ENRICH_NAME);
-        topology.addStateStore(store(AsyncEnrichmentProcessor.PENDING_STORE, Serdes.Long(), Serdes.Bytes()),
-                ENRICH_NAME);
-        topology.addStateStore(store(AsyncEnrichmentProcessor.CACHE_STORE, Serdes.String(), Serdes.String()),
-                ENRICH_NAME);
         topology.addSink(SINK_NAME, pipeline.enrichedTopic(), serdes.key().serializer(),
                 serdes.enrichedRow().serializer(), ENRICH_NAME);
         topology.addSink(DEAD_LETTER_SINK_NAME, topics.deadLetterTopic(), new ByteArraySerializer(),
@@ -99,9 +86,5 @@ public final class EnrichmentTopology {
         topology.addSink(REPLAY_RESULTS_SINK_NAME, topics.replayResultsTopic(), new StringSerializer(),
                 new StringSerializer(), ENRICH_NAME);
         return topology;
-    }
-
-    private static <K, V> StoreBuilder<?> store(String name, Serde<K> keys, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
     }
 }

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ch.qos.logback.classic.Logger;
+import io.cognitivecdc.topology.internals.ChangeIntake;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.cognitivecdc.deadletter.DeadLetterHandlers;
@@ -85,12 +86,12 @@ class EnrichmentTopologyTest {
         enriched = driver.createOutputTopic(ENRICHED_TOPIC, genericSerde.deserializer(), genericSerde.deserializer());
 
         processorLog.start();
-        ((Logger) LoggerFactory.getLogger(AsyncEnrichmentProcessor.class)).addAppender(processorLog);
+        ((Logger) LoggerFactory.getLogger(ChangeIntake.class)).addAppender(processorLog);
     }
 
     @AfterEach
     void closeDriver() {
-        ((Logger) LoggerFactory.getLogger(AsyncEnrichmentProcessor.class)).detachAppender(processorLog);
+        ((Logger) LoggerFactory.getLogger(ChangeIntake.class)).detachAppender(processorLog);
         driver.close();
         pipeline.close();
     }

@@ -1,4 +1,4 @@
-package io.cognitivecdc.topology;
+package io.cognitivecdc.topology.internals;
 
 import io.cognitivecdc.llm.LlmCallException;
 import io.cognitivecdc.pipeline.Pipeline;
@@ -11,6 +11,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -20,7 +21,7 @@ import java.util.function.LongSupplier;
  * One row's unfinished steps, run off the stream thread on a private copy of its state. Each finished step is
  * reported at once; the stream thread applies the reports to the state store.
  */
-final class EnrichmentWork implements Runnable {
+public final class EnrichmentWork implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(EnrichmentWork.class);
 
@@ -33,8 +34,8 @@ final class EnrichmentWork implements Runnable {
     private final Queue<Completion> completions;
     private final LongSupplier clock;
 
-    /** @param state a copy of the row's state that this work alone uses */
-    EnrichmentWork(Bytes key, long workId, long seq, EnrichmentState state, Pipeline pipeline, StepOutputCache cache,
+    /** @param state the row's state, which this work alone uses from now on */
+    public EnrichmentWork(Bytes key, long workId, long seq, EnrichmentState state, Pipeline pipeline, StepOutputCache cache,
                    Queue<Completion> completions, LongSupplier clock) {
         this.key = key;
         this.workId = workId;
@@ -79,7 +80,7 @@ final class EnrichmentWork implements Runnable {
             // Rejected credentials fail every row alike: like an outage, the row waits instead of failing.
             boolean waitable = e.isTransient() || e.kind() == LlmCallException.Kind.AUTHENTICATION;
             completions.add(new Completion.Failed(key, workId, seq, step, e.kind().name(), e.getMessage(), List.of(), 1,
-                    waitable, e.retryAfter().map(java.time.Duration::toMillis).orElse(0L)));
+                    waitable, e.retryAfter().map(Duration::toMillis).orElse(0L)));
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
                 return;

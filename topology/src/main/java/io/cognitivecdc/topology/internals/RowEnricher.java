@@ -1,4 +1,4 @@
-package io.cognitivecdc.topology;
+package io.cognitivecdc.topology.internals;
 
 import io.cognitivecdc.pipeline.Pipeline;
 import io.cognitivecdc.pipeline.PipelineStep;
@@ -12,13 +12,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** How a row's steps are fed and when a finished step can be reused instead of asked again. */
-final class RowEnricher {
+public final class RowEnricher {
 
     private RowEnricher() {
     }
 
     /** The step's inputs, evaluated against the row's state; an expression that fails is an input problem. */
-    static Map<String, Object> inputs(PipelineStep step, EnrichmentState state) {
+    public static Map<String, Object> inputs(PipelineStep step, EnrichmentState state) {
         StateView view = new StateView(state);
         Map<String, Object> inputs = new HashMap<>();
         for (Map.Entry<String, Expression> input : step.inputs().entrySet()) {
@@ -32,12 +32,12 @@ final class RowEnricher {
         return inputs;
     }
 
-    static String fingerprint(PipelineStep step, Map<String, Object> inputs) {
+    public static String fingerprint(PipelineStep step, Map<String, Object> inputs) {
         return EnrichmentStates.inputFingerprint(step.step().definitionFingerprint(), inputs);
     }
 
     /** Whether the state already holds this step's output for exactly these inputs. */
-    static boolean isDone(EnrichmentState state, PipelineStep step, String fingerprint) {
+    public static boolean isDone(EnrichmentState state, PipelineStep step, String fingerprint) {
         return fingerprint.equals(state.getStepInputs().get(step.name()))
                 && state.getProcessed().containsKey(step.name());
     }
@@ -46,7 +46,7 @@ final class RowEnricher {
      * Whether every step's output in {@code state} was produced from the inputs the state has now, so that the row
      * needs no model call at all. Input problems count as "no": the work will report them.
      */
-    static boolean allStepsDone(Pipeline pipeline, EnrichmentState state) {
+    public static boolean allStepsDone(Pipeline pipeline, EnrichmentState state) {
         try {
             for (PipelineStep step : pipeline.steps()) {
                 if (!isDone(state, step, fingerprint(step, inputs(step, state)))) {

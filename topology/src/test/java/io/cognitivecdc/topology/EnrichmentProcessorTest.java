@@ -30,7 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The asynchronous processor: many calls in flight, a bounded in-flight set, per-key order, nothing redone. */
-class AsyncEnrichmentProcessorTest {
+class EnrichmentProcessorTest {
 
     private static final String TOPIC = "pg.public.visits";
 
@@ -106,7 +106,7 @@ class AsyncEnrichmentProcessorTest {
         Pump.until(driver, () -> enriched.getQueueSize() == 400);
 
         assertThat(enriched.readKeyValuesToList()).extracting(kv -> kv.key.get("id")).doesNotHaveDuplicates().hasSize(400);
-        KeyValueStore<Long, Object> pendingIndex = driver.getKeyValueStore(AsyncEnrichmentProcessor.PENDING_STORE);
+        KeyValueStore<Long, Object> pendingIndex = driver.getKeyValueStore(EnrichmentProcessorSupplier.PENDING_STORE);
         assertThat(pendingIndex.approximateNumEntries()).isZero();
     }
 
@@ -125,7 +125,7 @@ class AsyncEnrichmentProcessorTest {
         // The backlog is served oldest first: the rows in flight are the first three that arrived.
         assertThat(model.requests()).extracting(request -> request.key())
                 .containsExactlyInAnyOrder("{\"id\":1}", "{\"id\":2}", "{\"id\":3}");
-        KeyValueStore<Long, Object> pendingIndex = driver.getKeyValueStore(AsyncEnrichmentProcessor.PENDING_STORE);
+        KeyValueStore<Long, Object> pendingIndex = driver.getKeyValueStore(EnrichmentProcessorSupplier.PENDING_STORE);
         assertThat(pendingIndex.approximateNumEntries()).isEqualTo(10);
 
         release.countDown();

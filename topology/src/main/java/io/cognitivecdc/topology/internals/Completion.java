@@ -1,4 +1,4 @@
-package io.cognitivecdc.topology;
+package io.cognitivecdc.topology.internals;
 
 import io.cognitivecdc.steps.StepOutput;
 import org.apache.kafka.common.utils.Bytes;
@@ -10,7 +10,7 @@ import java.util.List;
  * carries the work's id and the pending sequence number it was started for, so that results of superseded or
  * abandoned work are recognised and dropped.
  */
-sealed interface Completion {
+public sealed interface Completion {
 
     Bytes key();
 

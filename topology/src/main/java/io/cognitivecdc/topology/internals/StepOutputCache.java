@@ -1,4 +1,4 @@
-package io.cognitivecdc.topology;
+package io.cognitivecdc.topology.internals;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +20,7 @@ import java.util.Map;
  * <p>Workers read it from their threads; the stream thread alone writes the changelogged store behind it, and loads
  * it from there when the task starts.
  */
-final class StepOutputCache {
+public final class StepOutputCache {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,7 +28,7 @@ final class StepOutputCache {
     private final Map<String, StepOutput> entries;
     private final List<String> evicted = new ArrayList<>();
 
-    StepOutputCache(int maxEntries) {
+    public StepOutputCache(int maxEntries) {
         this.maxEntries = maxEntries;
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -43,7 +43,7 @@ final class StepOutputCache {
     }
 
     /** The cached output, marked as costing no call, or null. */
-    synchronized StepOutput get(String fingerprint) {
+    public synchronized StepOutput get(String fingerprint) {
         if (maxEntries == 0) {
             return null;
         }
@@ -53,7 +53,7 @@ final class StepOutputCache {
     }
 
     /** Remembers an output and writes it to the store, dropping what fell out of the bound. Stream thread only. */
-    void put(String fingerprint, StepOutput output, KeyValueStore<String, String> store) {
+    public void put(String fingerprint, StepOutput output, KeyValueStore<String, String> store) {
         if (maxEntries == 0) {
             return;
         }
@@ -68,7 +68,7 @@ final class StepOutputCache {
     }
 
     /** Loads what the store holds (up to the bound), when the task starts. Stream thread only. */
-    void load(KeyValueStore<String, String> store) {
+    public void load(KeyValueStore<String, String> store) {
         if (maxEntries == 0) {
             return;
         }
