@@ -47,6 +47,9 @@ public final class RowEnricher {
      * needs no model call at all. Input problems count as "no": the work will report them.
      */
     public static boolean allStepsDone(Pipeline pipeline, EnrichmentState state) {
+        if (state.getProcessed().size() < pipeline.steps().size()) {
+            return false; // a step without output: no need to evaluate any input (new rows, the common case)
+        }
         try {
             for (PipelineStep step : pipeline.steps()) {
                 if (!isDone(state, step, fingerprint(step, inputs(step, state)))) {
