@@ -10,8 +10,8 @@ import io.cognitivecdc.llm.payloadlog.PayloadLog;
 import io.cognitivecdc.llm.payloadlog.PayloadLoggingChatModel;
 import io.cognitivecdc.llm.resilience.ResilienceSettings;
 import io.cognitivecdc.llm.resilience.ResilientChatModel;
-import io.cognitivecdc.pipeline.definition.Problems;
-import io.cognitivecdc.pipeline.definition.Settings;
+import io.cognitivecdc.settings.Problems;
+import io.cognitivecdc.settings.Settings;
 import io.cognitivecdc.pipeline.expression.Expression;
 import io.cognitivecdc.pipeline.expression.ExpressionCompiler;
 import io.cognitivecdc.pipeline.expression.InvalidExpressionException;
@@ -131,7 +131,7 @@ public final class PipelineDefinitionReader {
             yaml = Files.readString(file);
         } catch (IOException e) {
             throw new InvalidPipelineDefinitionException(file.toString(),
-                    List.of(new io.cognitivecdc.pipeline.definition.Problem("", "cannot read the file: " + e)));
+                    List.of(new io.cognitivecdc.settings.Problem("", "cannot read the file: " + e)));
         }
         return read(yaml, file.toString());
     }

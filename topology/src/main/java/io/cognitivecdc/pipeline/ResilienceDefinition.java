@@ -5,8 +5,8 @@ import io.cognitivecdc.llm.resilience.BulkheadSettings;
 import io.cognitivecdc.llm.resilience.CircuitBreakerSettings;
 import io.cognitivecdc.llm.resilience.ResilienceSettings;
 import io.cognitivecdc.llm.resilience.RetrySettings;
-import io.cognitivecdc.pipeline.definition.Problems;
-import io.cognitivecdc.pipeline.definition.Settings;
+import io.cognitivecdc.settings.Problems;
+import io.cognitivecdc.settings.Settings;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.cognitivecdc.pipeline.definition;
+package io.cognitivecdc.settings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
