@@ -10,6 +10,7 @@ import io.cognitivecdc.llm.payloadlog.PayloadLog;
 import io.cognitivecdc.llm.payloadlog.PayloadLoggingChatModel;
 import io.cognitivecdc.llm.resilience.ResilienceSettings;
 import io.cognitivecdc.llm.resilience.ResilientChatModel;
+import io.cognitivecdc.settings.EnvironmentReferences;
 import io.cognitivecdc.settings.Problems;
 import io.cognitivecdc.settings.Settings;
 import io.cognitivecdc.pipeline.expression.Expression;
@@ -88,11 +89,10 @@ public final class PipelineDefinitionReader {
     private static final Set<String> STEP_KEYS = Set.of("name", "type", "provider", "inputs");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern STEP_FIELD = Pattern.compile("\\s*processed\\.([A-Za-z_][A-Za-z0-9_]*)\\.([A-Za-z_][A-Za-z0-9_]*)\\s*");
-    private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
     private final Map<String, StepType> stepTypes;
     private final Map<String, ChatModelFactory> providerTypes;
-    private final Function<String, String> environment;
+    private final EnvironmentReferences environment;
     private final ExpressionCompiler compiler = new ExpressionCompiler();
 
     /** A reader with the step and provider types on the class path, and the process environment. */
@@ -105,7 +105,7 @@ public final class PipelineDefinitionReader {
                                     Function<String, String> environment) {
         this.stepTypes = Map.copyOf(stepTypes);
         this.providerTypes = Map.copyOf(providerTypes);
-        this.environment = environment;
+        this.environment = new EnvironmentReferences(environment);
     }
 
     /** The step types this reader knows, by name. */
@@ -307,26 +307,8 @@ public final class PipelineDefinitionReader {
     }
 
     private boolean resolveEnvironment(String path, Map<String, Object> values, Problems problems) {
-        boolean resolved = true;
-        for (Map.Entry<String, Object> setting : values.entrySet()) {
-            if (!(setting.getValue() instanceof String text)) {
-                continue;
-            }
-            Matcher m = ENV.matcher(text);
-            StringBuilder out = new StringBuilder();
-            while (m.find()) {
-                String variable = environment.apply(m.group(1));
-                if (variable == null) {
-                    problems.add(path + "." + setting.getKey(), "environment variable " + m.group(1) + " is not set");
-                    resolved = false;
-                    variable = "";
-                }
-                m.appendReplacement(out, Matcher.quoteReplacement(variable));
-            }
-            m.appendTail(out);
-            setting.setValue(out.toString());
-        }
-        return resolved;
+        return environment.resolveAll(values, (key, variable) ->
+                problems.add(path + "." + key, "environment variable " + variable + " is not set"));
     }
 
     private List<PipelineStep> steps(Object value, Map<String, ProviderEntry> providers, PayloadLog payloadLog,
