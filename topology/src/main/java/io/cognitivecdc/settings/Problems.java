@@ -12,6 +12,11 @@ public final class Problems {
         problems.add(new Problem(path, message));
     }
 
+    /** How many were found so far: a reader compares counts to tell whether its part added any. */
+    public int size() {
+        return problems.size();
+    }
+
     public boolean isEmpty() {
         return problems.isEmpty();
     }
