@@ -1,4 +1,4 @@
-package io.cognitivecdc.pipeline;
+package io.cognitivecdc.pipeline.definition;
 
 import io.cognitivecdc.llm.Durations;
 import io.cognitivecdc.llm.resilience.BulkheadSettings;
