@@ -1,6 +1,7 @@
 package io.cognitivecdc.cli;
 
 import io.cognitivecdc.deadletter.DeadLetterConfig;
+import io.cognitivecdc.settings.EnvironmentReferences;
 import io.cognitivecdc.topology.EnrichmentApplication;
 import io.cognitivecdc.topology.EnrichmentProcessorConfig;
 import io.cognitivecdc.topology.TopologyConfig;
@@ -43,9 +44,6 @@ import java.util.stream.Collectors;
  * <p>Every problem is an {@link InvalidRunConfigurationException} naming the file, the key and the fix.
  */
 final class RunConfiguration {
-
-    /** {@code ${env:NAME}}, as in pipeline definitions. Other {@code ${...}} (Kafka config providers) stay as written. */
-    static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
     static final String MASK = "********";
 
@@ -100,8 +98,9 @@ final class RunConfiguration {
 
         List<String> problems = new ArrayList<>();
         Map<String, Entry> resolved = new TreeMap<>();
+        EnvironmentReferences references = new EnvironmentReferences(environment);
         entries.forEach((key, entry) -> resolved.put(key,
-                new Entry(resolveEnvironment(key, entry, environment, problems), entry.origin())));
+                new Entry(resolveEnvironment(key, entry, references, problems), entry.origin())));
         if (!problems.isEmpty()) {
             throw new InvalidRunConfigurationException(problems.size() == 1 ? problems.get(0)
                     : problems.size() + " problems\n  " + String.join("\n  ", problems));
@@ -131,22 +130,12 @@ final class RunConfiguration {
         return values;
     }
 
-    private static String resolveEnvironment(String key, Entry entry, Function<String, String> environment,
+    /** The value with {@code ${env:NAME}} resolved as in pipeline definitions; Kafka's own {@code ${...}} stay. */
+    private static String resolveEnvironment(String key, Entry entry, EnvironmentReferences environment,
                                              List<String> problems) {
-        Matcher m = ENV_REFERENCE.matcher(entry.value());
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String variable = m.group(1);
-            String value = environment.apply(variable);
-            if (value == null) {
-                problems.add(entry.origin() + ": " + key + " refers to ${env:" + variable + "}, but environment "
-                        + "variable " + variable + " is not set; export it before starting, or change the value");
-                value = "";
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return environment.resolve(entry.value(), variable -> problems.add(entry.origin() + ": " + key
+                + " refers to ${env:" + variable + "}, but environment variable " + variable
+                + " is not set; export it before starting, or change the value"));
     }
 
     /** Makes a relative {@code pipeline.file} absolute: against the file's folder, or the working directory for --set. */

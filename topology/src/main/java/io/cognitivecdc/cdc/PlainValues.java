@@ -35,7 +35,7 @@ final class PlainValues {
             case Map<?, ?> map -> mapToMap(map);
             case Collection<?> items -> listOf(items);
             // A copy, because Avro reuses and repositions buffers; byte[] is also what JSON users expect.
-            case ByteBuffer buffer -> bytesOf(buffer);
+            case ByteBuffer buffer -> ByteBuffers.toByteArray(buffer);
             case GenericFixed fixed -> fixed.bytes().clone();
             default -> value;
         };
@@ -59,12 +59,5 @@ final class PlainValues {
         List<Object> list = new ArrayList<>(items.size());
         items.forEach(item -> list.add(toJava(item)));
         return Collections.unmodifiableList(list);
-    }
-
-    private static byte[] bytesOf(ByteBuffer buffer) {
-        ByteBuffer view = buffer.duplicate();
-        byte[] bytes = new byte[view.remaining()];
-        view.get(bytes);
-        return bytes;
     }
 }

@@ -1,6 +1,6 @@
 package io.cognitivecdc.pipeline;
 
-import io.cognitivecdc.pipeline.definition.Problem;
+import io.cognitivecdc.settings.Problem;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,5 +1,6 @@
 package io.cognitivecdc.state;
 
+import io.cognitivecdc.cdc.ByteBuffers;
 import io.cognitivecdc.schemas.EnrichmentState;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -22,10 +23,7 @@ public final class EnrichmentStateSerde implements Serde<EnrichmentState> {
                 return null;
             }
             try {
-                ByteBuffer buffer = state.toByteBuffer();
-                byte[] bytes = new byte[buffer.remaining()];
-                buffer.get(bytes);
-                return bytes;
+                return ByteBuffers.toByteArray(state.toByteBuffer());
             } catch (IOException e) {
                 throw new SerializationException("cannot write the enrichment state of " + state.getKey(), e);
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.cognitivecdc.cdc.ByteBuffers;
 import io.cognitivecdc.cdc.ChangeEvent;
 import io.cognitivecdc.schemas.ChangeOp;
 import io.cognitivecdc.schemas.EnrichmentState;
@@ -132,7 +133,7 @@ public final class EnrichmentStates {
     /** A value as JSON text; binary values become Base64 strings. */
     public static String toJson(Object value) {
         try {
-            return JSON.writeValueAsString(value instanceof ByteBuffer b ? bytes(b) : value);
+            return JSON.writeValueAsString(value instanceof ByteBuffer b ? ByteBuffers.toByteArray(b) : value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("value cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
@@ -174,12 +175,5 @@ public final class EnrichmentStates {
             return s.toString();
         }
         return toJson(value);
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
     }
 }

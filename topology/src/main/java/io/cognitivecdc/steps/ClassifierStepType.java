@@ -1,7 +1,7 @@
 package io.cognitivecdc.steps;
 
 import io.cognitivecdc.llm.ChatModel;
-import io.cognitivecdc.pipeline.definition.Settings;
+import io.cognitivecdc.settings.Settings;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -50,7 +50,7 @@ public final class ClassifierStepType implements StepType {
                 settings.integer("max_input_chars", defaults.maxInputChars(), 1, 10_000_000));
         List<ClassifierStep.Category> taxonomy = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        int problemsBefore = settings.problems().list().size();
+        int problemsBefore = settings.problems().size();
         for (Settings entry : settings.requiredMappings("taxonomy")) {
             entry.rejectUnknown(CATEGORY_KEYS);
             String categoryName = entry.requiredString("name");
@@ -61,7 +61,7 @@ public final class ClassifierStepType implements StepType {
             }
             taxonomy.add(new ClassifierStep.Category(categoryName, definition, examples));
         }
-        if (settings.problems().list().size() > problemsBefore || model == null) {
+        if (settings.problems().size() > problemsBefore || model == null) {
             return null;
         }
         return new ClassifierStep(name, model, taxonomy, options);

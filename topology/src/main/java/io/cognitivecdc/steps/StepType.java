@@ -1,7 +1,7 @@
 package io.cognitivecdc.steps;
 
 import io.cognitivecdc.llm.ChatModel;
-import io.cognitivecdc.pipeline.definition.Settings;
+import io.cognitivecdc.settings.Settings;
 
 import java.util.Map;
 

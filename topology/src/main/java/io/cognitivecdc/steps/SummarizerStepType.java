@@ -1,7 +1,7 @@
 package io.cognitivecdc.steps;
 
 import io.cognitivecdc.llm.ChatModel;
-import io.cognitivecdc.pipeline.definition.Settings;
+import io.cognitivecdc.settings.Settings;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,12 +37,12 @@ public final class SummarizerStepType implements StepType {
     public Step create(String name, ChatModel model, Settings settings) {
         settings.rejectUnknown(SETTINGS);
         SummarizerStep.Options defaults = SummarizerStep.Options.DEFAULTS;
-        int problemsBefore = settings.problems().list().size();
+        int problemsBefore = settings.problems().size();
         SummarizerStep.Options options = new SummarizerStep.Options(
                 settings.integer("max_length", defaults.maxLength(), 20, 100_000),
                 settings.integer("max_retries", defaults.maxRetries(), 0, 10),
                 settings.integer("max_input_chars", defaults.maxInputChars(), 1, 10_000_000));
-        if (settings.problems().list().size() > problemsBefore || model == null) {
+        if (settings.problems().size() > problemsBefore || model == null) {
             return null;
         }
         return new SummarizerStep(name, model, options);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cognitivecdc.llm.FakeChatModel;
 import io.cognitivecdc.llm.resilience.ResilientChatModel;
-import io.cognitivecdc.pipeline.definition.Problem;
+import io.cognitivecdc.settings.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.cognitivecdc.pipeline;
 
 import io.cognitivecdc.llm.ChatModel;
 import io.cognitivecdc.llm.FixedModelFactory;
-import io.cognitivecdc.pipeline.definition.Problem;
+import io.cognitivecdc.settings.Problem;
 import io.cognitivecdc.steps.ClassifierStepType;
 import io.cognitivecdc.steps.SummarizerStepType;
 

@@ -2,7 +2,7 @@ package io.cognitivecdc.steps;
 
 import io.cognitivecdc.llm.ChatModel;
 import io.cognitivecdc.llm.TokenUsage;
-import io.cognitivecdc.pipeline.definition.Settings;
+import io.cognitivecdc.settings.Settings;
 
 import java.util.Map;
 import java.util.Set;

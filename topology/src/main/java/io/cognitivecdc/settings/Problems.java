@@ -1,4 +1,4 @@
-package io.cognitivecdc.pipeline.definition;
+package io.cognitivecdc.settings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +10,11 @@ public final class Problems {
 
     public void add(String path, String message) {
         problems.add(new Problem(path, message));
+    }
+
+    /** How many were found so far: a reader compares counts to tell whether its part added any. */
+    public int size() {
+        return problems.size();
     }
 
     public boolean isEmpty() {

@@ -1,11 +1,13 @@
-package io.cognitivecdc.pipeline;
+package io.cognitivecdc.pipeline.definition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cognitivecdc.llm.FakeChatModel;
 import io.cognitivecdc.llm.resilience.ResilienceSettings;
 import io.cognitivecdc.llm.resilience.ResilientChatModel;
-import io.cognitivecdc.pipeline.definition.Problem;
+import io.cognitivecdc.pipeline.Pipeline;
+import io.cognitivecdc.pipeline.TestPipelines;
+import io.cognitivecdc.settings.Problem;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

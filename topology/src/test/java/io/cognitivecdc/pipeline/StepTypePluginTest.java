@@ -1,11 +1,9 @@
-package io.cognitivecdc.steps;
+package io.cognitivecdc.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cognitivecdc.llm.FakeChatModel;
 import io.cognitivecdc.llm.FixedModelFactory;
-import io.cognitivecdc.pipeline.Pipeline;
-import io.cognitivecdc.pipeline.PipelineDefinitionReader;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

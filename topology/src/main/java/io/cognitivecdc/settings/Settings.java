@@ -1,4 +1,4 @@
-package io.cognitivecdc.pipeline.definition;
+package io.cognitivecdc.settings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,9 +18,11 @@ public final class Settings {
     private final Map<String, Object> values;
     private final Problems problems;
 
-    public Settings(String path, Map<String, ?> values, Problems problems) {
+    /** The mapping {@code values} found at {@code path}; its keys are read as texts, as YAML may give numbers. */
+    public Settings(String path, Map<?, ?> values, Problems problems) {
         this.path = path;
-        this.values = new LinkedHashMap<>(values);
+        this.values = new LinkedHashMap<>();
+        values.forEach((key, value) -> this.values.put(String.valueOf(key), value));
         this.problems = problems;
     }
 
@@ -69,17 +71,26 @@ public final class Settings {
         return s;
     }
 
+    /** An optional true or false, or {@code fallback}. */
+    public boolean flag(String key, boolean fallback) {
+        return optional(key, Boolean.class, "true or false", fallback);
+    }
+
     /** An optional string, or {@code fallback}. */
     public String string(String key, String fallback) {
+        return optional(key, String.class, "a text", fallback);
+    }
+
+    private <T> T optional(String key, Class<T> type, String kind, T fallback) {
         Object value = values.get(key);
         if (value == null) {
             return fallback;
         }
-        if (!(value instanceof String s)) {
-            problems.add(pathOf(key), "must be a text, was " + describe(value));
+        if (!type.isInstance(value)) {
+            problems.add(pathOf(key), "must be " + kind + ", was " + describe(value));
             return fallback;
         }
-        return s;
+        return type.cast(value);
     }
 
     /** An optional whole number within [min, max], or {@code fallback}. */
@@ -138,6 +149,17 @@ public final class Settings {
         return out;
     }
 
+    /** A required mapping below this one, with its path; null, its problem reported, when missing or not a mapping. */
+    public Settings requiredMapping(String key) {
+        Object value = values.get(key);
+        if (value instanceof Map<?, ?> map) {
+            return new Settings(pathOf(key), map, problems);
+        }
+        problems.add(pathOf(key), value == null ? "missing; it is required"
+                : "must be a mapping, was " + describe(value));
+        return null;
+    }
+
     /** A required list of mappings (e.g. a taxonomy), each with its own path; reports an empty list. */
     public List<Settings> requiredMappings(String key) {
         Object value = values.get(key);
@@ -150,17 +172,12 @@ public final class Settings {
         for (int i = 0; i < list.size(); i++) {
             String itemPath = pathOf(key) + "[" + i + "]";
             if (list.get(i) instanceof Map<?, ?> map) {
-                out.add(new Settings(itemPath, stringKeys(map), problems));
+                out.add(new Settings(itemPath, map, problems));
             } else {
                 problems.add(itemPath, "must be a mapping, was " + describe(list.get(i)));
             }
         }
         return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> stringKeys(Map<?, ?> map) {
-        return (Map<String, Object>) map;
     }
 
     /** How a wrong value is shown in a problem. */

@@ -1,12 +1,12 @@
-package io.cognitivecdc.pipeline;
+package io.cognitivecdc.pipeline.definition;
 
 import io.cognitivecdc.llm.Durations;
 import io.cognitivecdc.llm.resilience.BulkheadSettings;
 import io.cognitivecdc.llm.resilience.CircuitBreakerSettings;
 import io.cognitivecdc.llm.resilience.ResilienceSettings;
 import io.cognitivecdc.llm.resilience.RetrySettings;
-import io.cognitivecdc.pipeline.definition.Problems;
-import io.cognitivecdc.pipeline.definition.Settings;
+import io.cognitivecdc.settings.Problems;
+import io.cognitivecdc.settings.Settings;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

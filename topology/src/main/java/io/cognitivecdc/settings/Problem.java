@@ -1,4 +1,4 @@
-package io.cognitivecdc.pipeline.definition;
+package io.cognitivecdc.settings;
 
 /**
  * One thing wrong with a pipeline definition.
