@@ -1,5 +1,6 @@
 package io.cognitivecdc.topology.internals;
 
+import io.cognitivecdc.cdc.ByteBuffers;
 import io.cognitivecdc.cdc.ChangeEvent;
 import io.cognitivecdc.cdc.ChangeEventParser;
 import io.cognitivecdc.cdc.InvalidChangeEventException;
@@ -19,7 +20,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -69,7 +69,7 @@ public final class ReplayIntake {
     }
 
     private ReplayRequest resume(String replayId, DeadLetter letter, String cdcTopic, byte[] recordKey, long nowMs) {
-        byte[] keyBytes = letter.getSourceKey() != null ? bytes(letter.getSourceKey()) : recordKey;
+        byte[] keyBytes = letter.getSourceKey() != null ? ByteBuffers.toByteArray(letter.getSourceKey()) : recordKey;
         GenericRecord keyRecord;
         try {
             keyRecord = keyBytes == null ? null : keys.decode(cdcTopic, keyBytes);
@@ -122,8 +122,8 @@ public final class ReplayIntake {
 
     /** A record that could not be decoded or parsed: run it through again from its original bytes. */
     private ReplayRequest reparse(String replayId, DeadLetter letter, String cdcTopic, long nowMs) {
-        byte[] keyBytes = letter.getSourceKey() == null ? null : bytes(letter.getSourceKey());
-        byte[] valueBytes = bytes(letter.getSourceValue());
+        byte[] keyBytes = letter.getSourceKey() == null ? null : ByteBuffers.toByteArray(letter.getSourceKey());
+        byte[] valueBytes = ByteBuffers.toByteArray(letter.getSourceValue());
         try {
             GenericRecord keyRecord = keyBytes == null ? null : keys.decode(cdcTopic, keyBytes);
             Optional<ChangeEvent> parsed = ChangeEventParser.parse(
@@ -157,11 +157,5 @@ public final class ReplayIntake {
 
     private static int orMinusOne(Integer value) {
         return value == null ? -1 : value;
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.duplicate().get(bytes);
-        return bytes;
     }
 }
