@@ -1,23 +1,13 @@
 package io.cognitivecdc.cli;
 
 import io.cognitivecdc.deadletter.DeadLetterConfig;
-import io.cognitivecdc.deadletter.ReplayOutcome.Outcome;
-import io.cognitivecdc.replay.DeadLetterReader;
-import io.cognitivecdc.llm.Durations;
 import io.cognitivecdc.replay.KeyMatcher;
-import io.cognitivecdc.replay.OutcomeWaiter;
-import io.cognitivecdc.replay.ProgressLine;
-import io.cognitivecdc.replay.ReplayClients;
+import io.cognitivecdc.replay.Replay;
 import io.cognitivecdc.replay.ReplayException;
-import io.cognitivecdc.replay.ReplayFilter;
-import io.cognitivecdc.replay.ReplayPlan;
-import io.cognitivecdc.replay.ReplayPublisher;
-import io.cognitivecdc.replay.ReplaySummary;
-import io.cognitivecdc.replay.StoredDeadLetter;
+import io.cognitivecdc.replay.ReplayOptions;
+import io.cognitivecdc.replay.ReplayTarget;
 import io.cognitivecdc.replay.TimeBound;
-import io.cognitivecdc.topology.EnrichmentSerdes;
 import io.cognitivecdc.topology.TopologyConfig;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
@@ -26,21 +16,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
  * {@code cognitive-cdc replay --config FILE}: republishes dead letters to the replay topic of a running topology and
- * reports what became of each. The reading, filtering, publishing and waiting are in {@code io.cognitivecdc.replay};
- * this class turns options into them and them into output and an exit code.
+ * reports what became of each. The replay itself is {@link Replay}, in the replay module; this class turns the
+ * options and the settings file into its {@link ReplayOptions} and {@link ReplayTarget}, and its outcome into an exit
+ * code.
  */
 @Command(name = "replay",
         mixinStandardHelpOptions = true,
@@ -132,26 +118,12 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Milliseconds, as dead letters record their time.
-        ReplayFilter filter = filter(Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        RunConfiguration configuration = RunConfiguration.load(config, overrides, System::getenv, false);
-        String registryUrl = configuration.get(TopologyConfig.SCHEMA_REGISTRY_URL_CONFIG);
-        StreamsConfig streamsConfig = configuration.streamsConfig();
-        DeadLetterConfig topics;
+        ReplayOptions replayOptions = options();
+        ReplayTarget target = target(RunConfiguration.load(config, overrides, System::getenv, false));
         try {
-            topics = new DeadLetterConfig(configuration.streamsProperties());
-        } catch (ConfigException e) {
-            throw configuration.invalid(e);
-        }
-
-        try (ReplayClients clients = new ReplayClients(streamsConfig, config.toString(), kafkaTimeout);
-             EnrichmentSerdes serdes = EnrichmentSerdes.apicurio(registryUrl)) {
-            try {
-                return replay(filter, topics, clients, serdes, registryUrl);
-            } catch (KafkaException e) {
-                throw new ReplayException("Kafka at " + clients.bootstrapServers() + ": " + e.getMessage()
-                        + "; check that the brokers are up and the settings in " + config, e);
-            }
+            return new Replay(target, replayOptions)
+                    .run(spec.commandLine().getOut(), spec.commandLine().getErr())
+                    .exitCode();
         } catch (ReplayException e) {
             spec.commandLine().getErr().println(spec.commandLine().getColorScheme().errorText("error: "
                     + e.getMessage()));
@@ -159,121 +131,35 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private ReplayFilter filter(Instant now) {
-        if (limit != null && limit < 1) {
-            throw new ParameterException(spec.commandLine(), "--limit must be 1 or more, not " + limit);
-        }
+    /** The options, checked before the settings are read: a wrong option is the first thing to fix. */
+    private ReplayOptions options() {
         try {
-            return new ReplayFilter(Set.copyOf(steps), Set.copyOf(errorTypes),
-                    since == null ? null : since.resolve(now), until == null ? null : until.resolve(now), key);
+            return ReplayOptions.builder()
+                    .steps(steps)
+                    .errorTypes(errorTypes)
+                    .since(since)
+                    .until(until)
+                    .key(key)
+                    .limit(limit)
+                    .dryRun(dryRun)
+                    .timeout(timeout)
+                    .kafkaTimeout(kafkaTimeout)
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
     }
 
-    private int replay(ReplayFilter filter, DeadLetterConfig topics, ReplayClients clients, EnrichmentSerdes serdes,
-                       String registryUrl) {
-        PrintWriter out = spec.commandLine().getOut();
-        List<String> needed = dryRun ? List.of(topics.deadLetterTopic())
-                : List.of(topics.deadLetterTopic(), topics.replayTopic(), topics.replayResultsTopic());
-        Map<String, Integer> partitions = clients.partitions(needed);
-        List<String> missing = needed.stream().filter(topic -> !partitions.containsKey(topic)).toList();
-        if (!missing.isEmpty()) {
-            throw new ReplayException(missingTopics(missing, topics, clients.bootstrapServers()));
+    private ReplayTarget target(RunConfiguration configuration) {
+        StreamsConfig streamsConfig = configuration.streamsConfig();
+        DeadLetterConfig topics;
+        try {
+            topics = new DeadLetterConfig(configuration.streamsProperties());
+        } catch (ConfigException e) {
+            throw configuration.invalid(e);
         }
-
-        out.println("Reading dead-letter topic " + topics.deadLetterTopic() + " up to its current end; filters: "
-                + filter.describe());
-        DeadLetterReader.Snapshot snapshot = new DeadLetterReader(clients.deadLetterConsumer(),
-                serdes.deadLetter().deserializer(), registryUrl, kafkaTimeout)
-                .read(topics.deadLetterTopic(), partitions.get(topics.deadLetterTopic()));
-        ReplayPlan plan = ReplayPlan.of(snapshot.deadLetters(), filter, limit == null ? 0 : limit);
-        printPlan(out, snapshot, plan);
-
-        if (dryRun || plan.selected().isEmpty()) {
-            if (dryRun) {
-                out.println("Would replay " + plan.selected().size() + " to " + topics.replayTopic() + ":");
-                plan.selected().forEach(letter -> out.println("  " + letter.describe()));
-                out.println("Dry run: nothing published.");
-            } else {
-                out.println("Nothing to replay.");
-            }
-            return finish(out, ReplaySummary.unpublished(snapshot, plan, dryRun));
-        }
-
-        return publishAndWait(out, snapshot, plan, topics, clients, partitions);
-    }
-
-    private int publishAndWait(PrintWriter out, DeadLetterReader.Snapshot snapshot, ReplayPlan plan,
-                               DeadLetterConfig topics, ReplayClients clients, Map<String, Integer> partitions) {
-        String replayId = ReplayPublisher.newReplayId(Instant.now());
-        OutcomeWaiter waiter = new OutcomeWaiter(clients.resultsConsumer(), topics.replayResultsTopic(),
-                partitions.get(topics.replayResultsTopic()));
-        waiter.startAtEnd();
-        ReplayPublisher.Result publishing = new ReplayPublisher(clients.replayProducer(), topics.replayTopic())
-                .publish(replayId, plan.selected());
-        publishing.failed().forEach(failure -> out.println("  unpublished  " + failure.describe()));
-        if (publishing.published().isEmpty()) {
-            throw new ReplayException("could not publish to replay topic " + topics.replayTopic() + ": "
-                    + publishing.failed().get(0).error().getMessage());
-        }
-        out.println("Published " + publishing.published().size() + " to " + topics.replayTopic() + " as replay "
-                + replayId + "; waiting up to " + Durations.format(timeout) + " for the outcomes on "
-                + topics.replayResultsTopic());
-        out.flush();
-
-        ProgressLine progress = new ProgressLine(spec.commandLine().getErr(), ProgressLine.stderrIsTerminal(),
-                timeout);
-        OutcomeWaiter.Outcomes outcomes = waiter.await(replayId, publishing.published(), timeout, progress::update);
-        progress.finish();
-        ReplaySummary summary = ReplaySummary.published(snapshot, plan, publishing, outcomes, replayId);
-        out.println("Replay " + replayId + ": " + summary.outcomeLine());
-        printOutcomes(out, outcomes);
-        if (!outcomes.pending().isEmpty()) {
-            out.println("Pending rows had no outcome within " + Durations.format(timeout) + ". The topology holds "
-                    + "them (a model outage or rate limit delays them) and writes their outcomes to "
-                    + topics.replayResultsTopic() + " under key " + replayId + " when they finish; if no instance "
-                    + "is running, they wait on " + topics.replayTopic() + ".");
-        }
-        return finish(out, summary);
-    }
-
-    /** The rows that were not simply replayed, with the topology's reason. */
-    private static void printOutcomes(PrintWriter out, OutcomeWaiter.Outcomes outcomes) {
-        for (OutcomeWaiter.Answered answered : outcomes.answered()) {
-            Outcome outcome = answered.outcome().outcome();
-            if (outcome != Outcome.REPLAYED) {
-                out.println("  " + (outcome == Outcome.STALE ? "stale         " : "failed again  ")
-                        + answered.deadLetter().keyText() + "  " + answered.outcome().message());
-            }
-        }
-        outcomes.pending().forEach(letter -> out.println("  pending       " + letter.keyText() + "  (dead-letter "
-                + letter.position() + ")"));
-    }
-
-    private static void printPlan(PrintWriter out, DeadLetterReader.Snapshot snapshot, ReplayPlan plan) {
-        out.println(snapshot.deadLetters().size() + " dead letter(s) read, " + snapshot.undecodable().size()
-                + " undecodable; " + plan.matched() + " match the filters, of which " + plan.superseded().size()
-                + " superseded by a newer dead letter of the same row; " + plan.selected().size() + " selected"
-                + (plan.beyondLimit() > 0 ? " (" + plan.beyondLimit() + " more beyond --limit)" : ""));
-        snapshot.undecodable().forEach(record -> out.println("  undecodable  " + record.describe()));
-        plan.superseded().forEach(superseded -> out.println("  superseded   " + superseded.describe()));
-    }
-
-    private static int finish(PrintWriter out, ReplaySummary summary) {
-        out.println(summary.resultLine());
-        out.flush();
-        return summary.exitCode();
-    }
-
-    private String missingTopics(List<String> missing, DeadLetterConfig topics, String bootstrapServers) {
-        return (missing.size() == 1 ? "topic " + missing.get(0) + " does not exist"
-                : "topics " + String.join(", ", missing) + " do not exist") + " on Kafka at " + bootstrapServers
-                + ". The topology creates its dead-letter, replay and replay-results topics when it starts, named "
-                + "after application.id (" + topics.applicationId() + ") unless its settings name them ("
-                + DeadLetterConfig.DEAD_LETTER_TOPIC_CONFIG + ", " + DeadLetterConfig.REPLAY_TOPIC_CONFIG + ", "
-                + DeadLetterConfig.REPLAY_RESULTS_TOPIC_CONFIG + "): point --config at the settings of the running "
-                + "instance (now " + config + "), or start the instance once";
+        return new ReplayTarget(streamsConfig, configuration.get(TopologyConfig.SCHEMA_REGISTRY_URL_CONFIG), topics,
+                config.toString());
     }
 
     static final class TimeBoundConverter extends ParsingConverter<TimeBound> {

@@ -23,7 +23,7 @@ import java.util.concurrent.Future;
  * partitioner puts it on the partition (and so the task) its row's CDC records take, with the replay id in the
  * {@value ReplayOutcome#REPLAY_ID_HEADER} header so that the topology reports its outcome under that id.
  */
-public final class ReplayPublisher {
+final class ReplayPublisher {
 
     /** What was published and what was not. */
     public record Result(List<StoredDeadLetter> published, List<Failure> failed) {

@@ -16,7 +16,7 @@ import java.util.Comparator;
  * @param value      the record's value: the {@link DeadLetter} as the registry serde wrote it
  * @param deadLetter the value decoded
  */
-public record StoredDeadLetter(int partition, long offset, byte[] key, byte[] value, DeadLetter deadLetter) {
+record StoredDeadLetter(int partition, long offset, byte[] key, byte[] value, DeadLetter deadLetter) {
 
     private static final int MESSAGE_WIDTH = 200;
 

@@ -24,7 +24,7 @@ import java.util.stream.IntStream;
  * {@link ReplayOutcome} JSON) until every published dead letter has one or the time is up. What has none by then is
  * pending: the topology holds it (a model outage, say) and reports it when it finishes.
  */
-public final class OutcomeWaiter {
+final class OutcomeWaiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeWaiter.class);
     private static final Duration POLL = Duration.ofMillis(200);

@@ -6,10 +6,15 @@ package io.cognitivecdc.replay;
  */
 public final class ReplayException extends RuntimeException {
 
+    /** @param message what went wrong and what to check */
     public ReplayException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what went wrong and what to check
+     * @param cause   the client's own exception
+     */
     public ReplayException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * The Kafka clients of a replay, made from the running instance's settings (so the same bootstrap servers,
  * security settings and {@code consumer.}/{@code producer.} overrides apply), and closed together.
  */
-public final class ReplayClients implements AutoCloseable {
+final class ReplayClients implements AutoCloseable {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 

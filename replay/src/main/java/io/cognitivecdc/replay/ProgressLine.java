@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
  * Shows how far the outcomes have come while replay waits: on a terminal a bar redrawn in place, otherwise (a log
  * file, a CI job) a plain line now and then, so that the output stays readable where carriage returns are not.
  */
-public final class ProgressLine {
+final class ProgressLine {
 
     private static final int BAR_WIDTH = 30;
     /** ANSI "erase to end of line": a redrawn line may be shorter than the one before ("59s" becomes "1m"). */

@@ -21,13 +21,13 @@ public record ReplaySummary(int read, int undecodable, int superseded, int selec
                             int stale, int failedAgain, int pending, boolean dryRun, String replayId) {
 
     /** The counts of a dry run, or of a run with nothing to publish. */
-    public static ReplaySummary unpublished(DeadLetterReader.Snapshot snapshot, ReplayPlan plan, boolean dryRun) {
+    static ReplaySummary unpublished(DeadLetterReader.Snapshot snapshot, ReplayPlan plan, boolean dryRun) {
         return new ReplaySummary(snapshot.deadLetters().size(), snapshot.undecodable().size(), plan.superseded().size(),
                 plan.selected().size(), 0, 0, 0, 0, 0, dryRun, null);
     }
 
     /** The counts of a run that published. */
-    public static ReplaySummary published(DeadLetterReader.Snapshot snapshot, ReplayPlan plan,
+    static ReplaySummary published(DeadLetterReader.Snapshot snapshot, ReplayPlan plan,
                                           ReplayPublisher.Result publishing, OutcomeWaiter.Outcomes outcomes,
                                           String replayId) {
         return new ReplaySummary(snapshot.deadLetters().size(), snapshot.undecodable().size(), plan.superseded().size(),

@@ -16,7 +16,7 @@ import java.util.function.BinaryOperator;
  * @param matched     how many matched the filter, superseded ones included
  * @param beyondLimit how many would have been selected but for the limit
  */
-public record ReplayPlan(List<StoredDeadLetter> selected, List<Superseded> superseded, int matched, int beyondLimit) {
+record ReplayPlan(List<StoredDeadLetter> selected, List<Superseded> superseded, int matched, int beyondLimit) {
 
     /**
      * A dead letter left out because its row has a newer one.

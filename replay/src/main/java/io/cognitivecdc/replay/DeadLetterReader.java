@@ -29,7 +29,7 @@ import java.util.stream.IntStream;
  * that dead letters written meanwhile (by this very replay, among others) are not read. It assigns the partitions
  * itself and commits nothing: no consumer group is involved.
  */
-public final class DeadLetterReader {
+final class DeadLetterReader {
 
     private static final Duration POLL = Duration.ofMillis(500);
 
