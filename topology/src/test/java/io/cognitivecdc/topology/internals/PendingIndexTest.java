@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class PendingIndexTest {
 
-    private final KeyValueStore<Long, Bytes> store = Stores.inMemory("pending", Serdes.Long(), Serdes.Bytes());
+    private final KeyValueStore<Long, Bytes> store = Fixtures.inMemory("pending", Serdes.Long(), Serdes.Bytes());
 
     private static Bytes row(String id) {
         return Bytes.wrap(id.getBytes(StandardCharsets.UTF_8));

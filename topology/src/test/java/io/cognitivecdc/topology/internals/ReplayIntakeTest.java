@@ -39,7 +39,7 @@ class ReplayIntakeTest {
     private final RowKeys keys = new RowKeys(serde, TOPIC);
     private final DeadLetterConfig topics = new DeadLetterConfig(Map.of("application.id", "app"));
     private final KeyValueStore<Bytes, EnrichmentState> states =
-            Stores.inMemory("states", Serdes.Bytes(), new EnrichmentStateSerde());
+            Fixtures.inMemory("states", Serdes.Bytes(), new EnrichmentStateSerde());
     private final ReplayIntake intake = new ReplayIntake(serdes, keys, topics, states);
 
     private Bytes stored(int id, EnrichmentState state) {

@@ -4,10 +4,17 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Real in-memory key-value stores, initialised against a mock context, for tests of the processor's pieces. */
-final class Stores {
+/** Real in-memory key-value stores and mock processor contexts, for tests of the processor's pieces. */
+final class Fixtures {
 
-    private Stores() {
+    private Fixtures() {
+    }
+
+    /** A context that captures what is forwarded, its clock at 1,000 ms. */
+    static MockProcessorContext<Object, Object> context() {
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        context.setCurrentSystemTimeMs(1_000);
+        return context;
     }
 
     static <K, V> KeyValueStore<K, V> inMemory(String name, Serde<K> keys, Serde<V> values) {
