@@ -28,6 +28,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -236,52 +238,61 @@ public final class EnrichmentProcessor implements Processor<Object, Object, Obje
         }
     }
 
+    /**
+     * Applies the results that came back, to the in-flight rows' own copies of their states. A row's state is written
+     * once per call of this method, however many of its results arrived (a step and the row's end, typically).
+     */
     private void applyCompletions() {
+        Map<Bytes, EnrichmentState> stepsDone = new HashMap<>();
         Completion completion;
         while ((completion = calls.poll()) != null) {
             InFlightCalls.Call call = calls.callOf(completion);
-            EnrichmentState state = call == null ? null : states.get(completion.key());
-            if (state == null || !Long.valueOf(completion.seq()).equals(state.getPendingSeq())) {
-                continue;
+            if (call == null) {
+                continue; // the work was abandoned: a newer version or a delete took its place
             }
+            EnrichmentState state = call.state();
             state.setAttempts(Math.max(state.getAttempts(), call.attempt()));
-            apply(completion, state, context.currentSystemTimeMs());
+            if (completion instanceof Completion.StepDone done) {
+                stepDone(done, state);
+                stepsDone.put(done.key(), state);
+            } else {
+                stepsDone.remove(completion.key());
+                ended(completion, state);
+            }
+        }
+        stepsDone.forEach(states::put);
+    }
+
+    private void stepDone(Completion.StepDone done, EnrichmentState state) {
+        EnrichmentStates.recordStep(state, done.step(), done.output(), done.fingerprint(),
+                context.currentSystemTimeMs());
+        if (!done.fromCache()) {
+            cache.put(done.fingerprint(), done.output(), cacheStore);
         }
     }
 
-    private void apply(Completion completion, EnrichmentState state, long now) {
+    /** The row's work ended: the row is finished, dead-lettered, or sent back to wait after a passing failure. */
+    private void ended(Completion completion, EnrichmentState state) {
+        calls.ended(completion.key());
+        pending.remove(completion.seq());
+        state.setPendingSeq(null);
+        long now = context.currentSystemTimeMs();
         switch (completion) {
-            case Completion.StepDone done -> {
-                EnrichmentStates.recordStep(state, done.step(), done.output(), done.fingerprint(), now);
-                states.put(done.key(), state);
-                if (!done.fromCache()) {
-                    cache.put(done.fingerprint(), done.output(), cacheStore);
-                }
-            }
             case Completion.Finished finished -> {
-                ended(finished);
                 backoff.onAnswer();
                 finish(finished.key(), keys.keyRecord(state, finished.key()), state, false);
             }
             case Completion.Failed failed when failed.transientFailure() -> {
-                calls.ended(failed.key());
                 backoff.onTransientFailure(failed, pending.size(), now);
-                pending.remove(failed.seq());
-                state.setPendingSeq(null);
                 enqueue(failed.key(), state);
             }
             case Completion.Failed failed -> {
-                ended(failed);
                 backoff.onAnswer();
                 rowFailures.failed(failed.key(), state, failed, now);
                 states.put(failed.key(), state);
             }
+            case Completion.StepDone done -> throw new IllegalArgumentException("not an end: " + done);
         }
-    }
-
-    private void ended(Completion completion) {
-        calls.ended(completion.key());
-        pending.remove(completion.seq());
     }
 
     @Override

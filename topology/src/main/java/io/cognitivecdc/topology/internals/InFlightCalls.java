@@ -2,6 +2,7 @@ package io.cognitivecdc.topology.internals;
 
 import io.cognitivecdc.pipeline.Pipeline;
 import io.cognitivecdc.schemas.EnrichmentState;
+import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.common.utils.Bytes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,10 @@ public final class InFlightCalls implements AutoCloseable {
      * One row's work.
      *
      * @param attempt which start of enrichment this is for the row's current version (1 for the first)
+     * @param state   the stream thread's copy of the row's state, to which the work's results are applied, so that
+     *                applying them costs no read of the store
      */
-    public record Call(long workId, long seq, int attempt, Future<?> future) {
+    public record Call(long workId, long seq, int attempt, EnrichmentState state, Future<?> future) {
     }
 
     private final int maxInFlight;
@@ -64,11 +67,15 @@ public final class InFlightCalls implements AutoCloseable {
         return calls.size();
     }
 
-    /** Starts the row's unfinished steps; {@code state} belongs to the work from now on. */
+    /**
+     * Starts the row's unfinished steps. The work runs on a copy of {@code state}; {@code state} itself stays the
+     * stream thread's, available through {@link #callOf}.
+     */
     public void start(Bytes key, long seq, EnrichmentState state) {
         long workId = WORK_IDS.incrementAndGet();
         int attempt = state.getAttempts() + 1;
-        EnrichmentWork work = new EnrichmentWork(key, workId, seq, state, pipeline, cache, completions,
+        EnrichmentState copy = SpecificData.get().deepCopy(EnrichmentState.getClassSchema(), state);
+        EnrichmentWork work = new EnrichmentWork(key, workId, seq, copy, pipeline, cache, completions,
                 System::currentTimeMillis);
         running.incrementAndGet();
         Future<?> future = executor.submit(() -> {
@@ -78,7 +85,7 @@ public final class InFlightCalls implements AutoCloseable {
                 running.decrementAndGet();
             }
         });
-        calls.put(key, new Call(workId, seq, attempt, future));
+        calls.put(key, new Call(workId, seq, attempt, state, future));
     }
 
     /** The next result, or null. */
