@@ -74,7 +74,30 @@ public final class ExtractiveSummarizer {
         Integer[] ranking = IntStream.range(0, n).boxed()
                 .sorted(Comparator.comparingDouble((Integer i) -> score[i]).reversed()).toArray(Integer[]::new);
 
-        boolean[] chosen = new boolean[n];
+        List<Integer> picked = pick(sentences, ranking, maxLength);
+        String summary;
+        String reasoning;
+        if (picked.isEmpty()) {
+            int best = ranking[0];
+            summary = cut(sentences.get(best), maxLength);
+            reasoning = String.format(Locale.ROOT,
+                    "No sentence fits in %d characters: the most representative one (#%d of %d, similarity %.2f%s) "
+                            + "is cut at a word boundary.",
+                    maxLength, best + 1, n, central[best],
+                    hasFocus ? String.format(Locale.ROOT, ", to the focus %.2f", focused[best]) : "");
+        } else {
+            summary = picked.stream().map(sentences::get).collect(Collectors.joining(" "));
+            reasoning = reasoning(picked, n, central, focused, hasFocus ? focus.strip() : null, maxLength);
+        }
+        return new Summary(summary, reasoning, embedded.totalTokens());
+    }
+
+    /**
+     * Indexes of the sentences taken best first while the summary (joined by spaces) stays within
+     * {@code maxLength}, in their original order: one that does not fit is skipped, a shorter one may still fit.
+     */
+    private static List<Integer> pick(List<String> sentences, Integer[] ranking, int maxLength) {
+        boolean[] chosen = new boolean[sentences.size()];
         int length = 0;
         int count = 0;
         for (int i : ranking) {
@@ -85,23 +108,7 @@ public final class ExtractiveSummarizer {
                 count++;
             }
         }
-
-        String summary;
-        String reasoning;
-        if (count == 0) {
-            int best = ranking[0];
-            summary = cut(sentences.get(best), maxLength);
-            reasoning = String.format(Locale.ROOT,
-                    "No sentence fits in %d characters: the most representative one (#%d of %d, similarity %.2f%s) "
-                            + "is cut at a word boundary.",
-                    maxLength, best + 1, n, central[best],
-                    hasFocus ? String.format(Locale.ROOT, ", to the focus %.2f", focused[best]) : "");
-        } else {
-            List<Integer> picked = IntStream.range(0, n).filter(i -> chosen[i]).boxed().toList();
-            summary = picked.stream().map(sentences::get).collect(Collectors.joining(" "));
-            reasoning = reasoning(picked, n, central, focused, hasFocus ? focus.strip() : null, maxLength);
-        }
-        return new Summary(summary, reasoning, embedded.totalTokens());
+        return IntStream.range(0, sentences.size()).filter(i -> chosen[i]).boxed().toList();
     }
 
     private static String reasoning(List<Integer> picked, int n, double[] central, double[] focused, String focus,

@@ -1,9 +1,17 @@
 package io.cognitivecdc.llm.local;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.cognitivecdc.llm.InvalidProviderSettingException;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -17,16 +25,17 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Labelled examples for nearest-neighbour classification: a CSV file (UTF-8, RFC 4180 quoting, header
- * {@code text,category}) with one example per record.
+ * {@code text,category}) with one example per record; blank lines are skipped. Read with jackson-dataformat-csv.
  *
- * <p>Every problem is reported with the file and the line it is on, as an {@link InvalidProviderSettingException}
- * of the setting {@value #SETTING}.
+ * <p>Every problem is reported with the file and the line it is on (and the column, for CSV syntax), as an
+ * {@link InvalidProviderSettingException} of the setting {@value #SETTING}.
  */
 public final class LabelledExamples {
 
@@ -34,6 +43,12 @@ public final class LabelledExamples {
     public static final String SETTING = "examples";
     /** Prefix of a location on the class path instead of the file system. */
     public static final String CLASSPATH_PREFIX = "classpath:";
+
+    /** Each record as a list of its fields, whatever their number: the header and field count are checked here. */
+    private static final ObjectReader RECORDS = new CsvMapper().readerForListOf(String.class)
+            .with(CsvParser.Feature.WRAP_AS_ARRAY);
+    private static final String QUOTING_HINT = "a text with commas, quotes or line breaks must be in double quotes, "
+            + "each quote inside written as \"\"";
 
     /**
      * One example.
@@ -67,7 +82,20 @@ public final class LabelledExamples {
      */
     public static LabelledExamples load(String location) {
         Objects.requireNonNull(location, "location");
-        byte[] bytes;
+        byte[] bytes = read(location);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidProviderSettingException(SETTING, location + " is not UTF-8 text");
+        }
+        return parse(location, text, sha256(bytes));
+    }
+
+    private static byte[] read(String location) {
         try {
             if (location.startsWith(CLASSPATH_PREFIX)) {
                 String resource = location.substring(CLASSPATH_PREFIX.length()).replaceFirst("^/", "");
@@ -76,32 +104,21 @@ public final class LabelledExamples {
                         throw new InvalidProviderSettingException(SETTING,
                                 "no resource " + resource + " on the class path");
                     }
-                    bytes = in.readAllBytes();
+                    return in.readAllBytes();
                 }
-            } else {
-                Path path = Path.of(location);
-                if (Files.isDirectory(path)) {
-                    throw new InvalidProviderSettingException(SETTING,
-                            location + " is a directory; expected a CSV file with header text,category");
-                }
-                bytes = Files.readAllBytes(path);
             }
+            Path path = Path.of(location);
+            if (Files.isDirectory(path)) {
+                throw new InvalidProviderSettingException(SETTING,
+                        location + " is a directory; expected a CSV file with header text,category");
+            }
+            return Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw new InvalidProviderSettingException(SETTING, "file " + location + " does not exist (resolved to "
                     + Path.of(location).toAbsolutePath() + ")");
         } catch (IOException e) {
             throw new InvalidProviderSettingException(SETTING, "cannot read " + location + ": " + e);
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidProviderSettingException(SETTING, location + " is not UTF-8 text");
-        }
-        return parse(location, text, sha256(bytes));
     }
 
     /**
@@ -114,39 +131,64 @@ public final class LabelledExamples {
     }
 
     private static LabelledExamples parse(String source, String csv, String fingerprint) {
-        List<CsvRecord> records = new CsvReader(source, csv).readAll();
+        List<CsvRecord> records = readRecords(source, csv);
         if (records.isEmpty()) {
             throw error(source, 1, "the file is empty; expected a header line text,category and examples");
         }
         CsvRecord header = records.getFirst();
-        List<String> names = header.fields().stream().map(f -> f.strip().toLowerCase(java.util.Locale.ROOT)).toList();
+        List<String> names = header.fields().stream().map(f -> f.strip().toLowerCase(Locale.ROOT)).toList();
         if (!names.equals(List.of("text", "category"))) {
             throw error(source, header.line(), "header must be text,category but is " + String.join(",", header.fields()));
         }
         List<Example> examples = new ArrayList<>();
         for (CsvRecord record : records.subList(1, records.size())) {
-            List<String> fields = record.fields();
-            if (fields.size() == 1 && fields.getFirst().isBlank()) {
-                continue; // blank line
+            if (!record.isBlank()) {
+                examples.add(example(source, record));
             }
-            if (fields.size() != 2) {
-                throw error(source, record.line(), "expected 2 fields (text,category) but found " + fields.size()
-                        + (fields.size() > 2 ? "; quote texts that contain commas" : ""));
-            }
-            String text = fields.get(0).strip();
-            String category = fields.get(1).strip();
-            if (text.isEmpty()) {
-                throw error(source, record.line(), "the text is empty");
-            }
-            if (category.isEmpty()) {
-                throw error(source, record.line(), "the category is empty");
-            }
-            examples.add(new Example(text, category, record.line()));
         }
         if (examples.size() < 2) {
             throw error(source, records.getLast().line(), "at least 2 examples are needed, found " + examples.size());
         }
         return new LabelledExamples(source, examples, fingerprint);
+    }
+
+    private static Example example(String source, CsvRecord record) {
+        List<String> fields = record.fields();
+        if (fields.size() != 2) {
+            throw error(source, record.line(), "expected 2 fields (text,category) but found " + fields.size()
+                    + (fields.size() > 2 ? "; " + QUOTING_HINT : ""));
+        }
+        String text = fields.get(0).strip();
+        String category = fields.get(1).strip();
+        if (text.isEmpty()) {
+            throw error(source, record.line(), "the text is empty");
+        }
+        if (category.isEmpty()) {
+            throw error(source, record.line(), "the category is empty");
+        }
+        return new Example(text, category, record.line());
+    }
+
+    /** The records with the line each starts on (a quoted field may span lines). */
+    private static List<CsvRecord> readRecords(String source, String csv) {
+        // Given text, not bytes, the parser keeps a byte order mark as the start of the first header name.
+        String text = csv.startsWith("\uFEFF") ? csv.substring(1) : csv;
+        List<CsvRecord> records = new ArrayList<>();
+        int line = 1;
+        try (MappingIterator<List<String>> rows = RECORDS.readValues(text)) {
+            while (rows.hasNextValue()) {
+                line = rows.getParser().currentLocation().getLineNr();
+                records.add(new CsvRecord(rows.nextValue(), line));
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw error(source, line, "not valid CSV: " + e.getOriginalMessage()
+                    + (at == null ? "" : " (at line " + at.getLineNr() + ", column " + at.getColumnNr() + ")")
+                    + "; " + QUOTING_HINT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a String has no I/O to fail
+        }
+        return records;
     }
 
     /** The file or resource they came from. */
@@ -200,95 +242,10 @@ public final class LabelledExamples {
     }
 
     private record CsvRecord(List<String> fields, int line) {
-    }
 
-    /** RFC 4180: comma-separated, fields optionally in double quotes ({@code ""} inside is a quote), CRLF or LF. */
-    private static final class CsvReader {
-
-        private final String source;
-        private final String text;
-        private int pos;
-        private int line = 1;
-
-        CsvReader(String source, String text) {
-            this.source = source;
-            this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        }
-
-        List<CsvRecord> readAll() {
-            List<CsvRecord> records = new ArrayList<>();
-            while (pos < text.length()) {
-                records.add(readRecord());
-            }
-            return records;
-        }
-
-        private CsvRecord readRecord() {
-            int startLine = line;
-            List<String> fields = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quotedField = false;
-            while (true) {
-                if (pos >= text.length()) {
-                    fields.add(field.toString());
-                    return new CsvRecord(fields, startLine);
-                }
-                char c = text.charAt(pos);
-                if (c == '"' && field.isEmpty() && !quotedField) {
-                    int quoteLine = line;
-                    pos++;
-                    quotedField = true;
-                    while (true) {
-                        if (pos >= text.length()) {
-                            throw error(source, quoteLine, "a quoted field is never closed");
-                        }
-                        char q = text.charAt(pos++);
-                        if (q == '"') {
-                            if (pos < text.length() && text.charAt(pos) == '"') {
-                                field.append('"');
-                                pos++;
-                            } else {
-                                break;
-                            }
-                        } else {
-                            if (q == '\n') {
-                                line++;
-                            }
-                            field.append(q);
-                        }
-                    }
-                    // after the closing quote: a separator, the end of the line or the end of the text
-                    if (pos < text.length()) {
-                        char next = text.charAt(pos);
-                        if (next != ',' && next != '\n' && next != '\r') {
-                            throw error(source, line, "unexpected character '" + next
-                                    + "' after a closing quote; write a quote inside a quoted field as \"\"");
-                        }
-                    }
-                    continue;
-                }
-                if (c == ',') {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                    quotedField = false;
-                    pos++;
-                    continue;
-                }
-                if (c == '\r' || c == '\n') {
-                    pos++;
-                    if (c == '\r' && pos < text.length() && text.charAt(pos) == '\n') {
-                        pos++;
-                    }
-                    line++;
-                    fields.add(field.toString());
-                    return new CsvRecord(fields, startLine);
-                }
-                if (quotedField) {
-                    throw error(source, line, "unexpected character '" + c + "' after a closing quote");
-                }
-                field.append(c);
-                pos++;
-            }
+        /** A blank line: no field, or one of only white space. */
+        boolean isBlank() {
+            return fields.isEmpty() || (fields.size() == 1 && fields.getFirst().isBlank());
         }
     }
 }

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -206,12 +207,32 @@ public final class LocalChatModel implements ChatModel {
         ObjectNode task = request.task();
         String text = requiredText(task, "text");
         String context = optionalText(task, "context");
+        List<DefinitionClassifier.Category> taxonomy = taxonomy(task);
+        Set<String> names = new LinkedHashSet<>();
+        taxonomy.forEach(category -> names.add(category.name()));
+
+        Classification result;
+        if (settings.examples() != null) {
+            settings.examples().requireCoveredBy(names, request.step());
+            result = neighbours().classify(text, names);
+        } else {
+            result = parts().definitions().classify(text, context, taxonomy);
+        }
+        ObjectNode answer = JSON.createObjectNode()
+                .put("category", result.category())
+                .put("confidence", Math.min(MAX_CONFIDENCE, Scores.round3(result.confidence())))
+                .put("reasoning", result.reasoning());
+        return new ChatResponse(answer.toString(), new TokenUsage(result.promptTokens(), 0), "stop");
+    }
+
+    /** The task's taxonomy entries: each needs a name, unique; blank inline examples are dropped. */
+    private static List<DefinitionClassifier.Category> taxonomy(ObjectNode task) {
         JsonNode taxonomyNode = task.path("taxonomy");
         if (!taxonomyNode.isArray() || taxonomyNode.isEmpty()) {
             throw badRequest("classify task needs a non-empty 'taxonomy' array");
         }
         List<DefinitionClassifier.Category> taxonomy = new ArrayList<>();
-        Set<String> names = new LinkedHashSet<>();
+        Set<String> names = new HashSet<>();
         for (JsonNode entry : taxonomyNode) {
             String name = entry.path("name").isTextual() ? entry.path("name").asText().strip() : "";
             if (name.isEmpty()) {
@@ -228,19 +249,7 @@ public final class LocalChatModel implements ChatModel {
             }
             taxonomy.add(new DefinitionClassifier.Category(name, entry.path("definition").asText(""), examples));
         }
-
-        Classification result;
-        if (settings.examples() != null) {
-            settings.examples().requireCoveredBy(names, request.step());
-            result = neighbours().classify(text, names);
-        } else {
-            result = parts().definitions().classify(text, context, taxonomy);
-        }
-        ObjectNode answer = JSON.createObjectNode()
-                .put("category", result.category())
-                .put("confidence", Math.min(MAX_CONFIDENCE, Scores.round3(result.confidence())))
-                .put("reasoning", result.reasoning());
-        return new ChatResponse(answer.toString(), new TokenUsage(result.promptTokens(), 0), "stop");
+        return taxonomy;
     }
 
     private ChatResponse summarize(ChatRequest request) {

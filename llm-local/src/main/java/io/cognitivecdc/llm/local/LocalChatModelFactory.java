@@ -6,6 +6,7 @@ import io.cognitivecdc.llm.InvalidProviderSettingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -62,53 +63,66 @@ public final class LocalChatModelFactory implements ChatModelFactory {
                 LOG.warn("Provider type local ignores setting '{}' (it knows {})", key, KNOWN);
             }
         }
-        LabelledExamples examples = null;
-        Object location = settings.get(EXAMPLES);
-        if (location != null) {
-            if (!(location instanceof String path) || path.isBlank()) {
-                throw new InvalidProviderSettingException(EXAMPLES,
-                        "must be the path of a CSV file with header text,category, not " + location);
-            }
-            examples = LabelledExamples.load(path.strip());
+        return new LocalChatModel.Settings(examples(settings.get(EXAMPLES)), k(settings.get(K)),
+                voteBy(settings.get(VOTE_BY)), temperature(settings.get(TEMPERATURE)), preload(settings.get(PRELOAD)));
+    }
+
+    private static LabelledExamples examples(Object location) {
+        if (location == null) {
+            return null;
         }
-        int k = NearestNeighbourClassifier.DEFAULT_K;
-        Object kValue = settings.get(K);
-        if (kValue != null) {
-            k = wholeNumber(K, kValue);
-            if (k < 1) {
-                throw new InvalidProviderSettingException(K, "must be at least 1, not " + kValue);
-            }
+        if (!(location instanceof String path) || path.isBlank()) {
+            throw new InvalidProviderSettingException(EXAMPLES,
+                    "must be the path of a CSV file with header text,category, not " + location);
         }
-        NearestNeighbourClassifier.Unit voteBy = NearestNeighbourClassifier.Unit.SENTENCE;
-        Object voteByValue = settings.get(VOTE_BY);
-        if (voteByValue != null) {
-            voteBy = switch (voteByValue.toString().strip().toLowerCase(java.util.Locale.ROOT)) {
-                case "sentence", "sentences" -> NearestNeighbourClassifier.Unit.SENTENCE;
-                case "text" -> NearestNeighbourClassifier.Unit.TEXT;
-                default -> throw new InvalidProviderSettingException(VOTE_BY,
-                        "must be sentence or text, not '" + voteByValue + "'");
-            };
+        return LabelledExamples.load(path.strip());
+    }
+
+    private static int k(Object value) {
+        if (value == null) {
+            return NearestNeighbourClassifier.DEFAULT_K;
         }
-        Double temperature = null;
-        Object temperatureValue = settings.get(TEMPERATURE);
-        if (temperatureValue != null) {
-            temperature = number(TEMPERATURE, temperatureValue);
-            if (!(temperature > 0) || temperature.isInfinite()) {
-                throw new InvalidProviderSettingException(TEMPERATURE, "must be a number > 0, not " + temperatureValue);
-            }
+        int k = wholeNumber(K, value);
+        if (k < 1) {
+            throw new InvalidProviderSettingException(K, "must be at least 1, not " + value);
         }
-        boolean preload = true;
-        Object preloadValue = settings.get(PRELOAD);
-        if (preloadValue != null) {
-            if (preloadValue instanceof Boolean b) {
-                preload = b;
-            } else if ("true".equalsIgnoreCase(preloadValue.toString()) || "false".equalsIgnoreCase(preloadValue.toString())) {
-                preload = Boolean.parseBoolean(preloadValue.toString());
-            } else {
-                throw new InvalidProviderSettingException(PRELOAD, "must be true or false, not " + preloadValue);
-            }
+        return k;
+    }
+
+    private static NearestNeighbourClassifier.Unit voteBy(Object value) {
+        if (value == null) {
+            return NearestNeighbourClassifier.Unit.SENTENCE;
         }
-        return new LocalChatModel.Settings(examples, k, voteBy, temperature, preload);
+        return switch (value.toString().strip().toLowerCase(Locale.ROOT)) {
+            case "sentence", "sentences" -> NearestNeighbourClassifier.Unit.SENTENCE;
+            case "text" -> NearestNeighbourClassifier.Unit.TEXT;
+            default -> throw new InvalidProviderSettingException(VOTE_BY,
+                    "must be sentence or text, not '" + value + "'");
+        };
+    }
+
+    private static Double temperature(Object value) {
+        if (value == null) {
+            return null;
+        }
+        double temperature = number(TEMPERATURE, value);
+        if (!(temperature > 0) || Double.isInfinite(temperature)) {
+            throw new InvalidProviderSettingException(TEMPERATURE, "must be a number > 0, not " + value);
+        }
+        return temperature;
+    }
+
+    private static boolean preload(Object value) {
+        if (value == null) {
+            return true;
+        }
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if ("true".equalsIgnoreCase(value.toString()) || "false".equalsIgnoreCase(value.toString())) {
+            return Boolean.parseBoolean(value.toString());
+        }
+        throw new InvalidProviderSettingException(PRELOAD, "must be true or false, not " + value);
     }
 
     private static int wholeNumber(String setting, Object value) {

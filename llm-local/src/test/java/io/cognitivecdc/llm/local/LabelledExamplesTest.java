@@ -57,19 +57,55 @@ class LabelledExamplesTest {
                 "text,category\n\"ok, quoted\",a\nnot quoted, has a comma,b\n"))
                 .isInstanceOf(InvalidProviderSettingException.class)
                 .hasMessageContaining("visits.csv line 3: expected 2 fields (text,category) but found 3")
-                .hasMessageContaining("quote texts that contain commas");
+                .hasMessageContaining("a text with commas, quotes or line breaks must be in double quotes");
     }
 
     @Test
-    void emptyTextsAndCategoriesAndUnclosedQuotesNameTheirLine() {
+    void aRecordWithAMissingColumnNamesFileAndLine() {
+        assertThatThrownBy(() -> LabelledExamples.parse("visits.csv", "text,category\na,b\nno category here\nc,d\n"))
+                .isInstanceOf(InvalidProviderSettingException.class)
+                .hasMessage("examples: visits.csv line 3: expected 2 fields (text,category) but found 1");
+        assertThatThrownBy(() -> LabelledExamples.parse("visits.csv", "text\na\nb\n"))
+                .hasMessage("examples: visits.csv line 1: header must be text,category but is text");
+    }
+
+    @Test
+    void anEmptyFileOrOneWithOnlyAHeaderIsReported() {
+        assertThatThrownBy(() -> LabelledExamples.parse("empty.csv", ""))
+                .isInstanceOf(InvalidProviderSettingException.class)
+                .hasMessage("examples: empty.csv line 1: the file is empty; expected a header line text,category and "
+                        + "examples");
+        assertThatThrownBy(() -> LabelledExamples.parse("header.csv", "text,category\n\n"))
+                .hasMessage("examples: header.csv line 2: at least 2 examples are needed, found 0");
+    }
+
+    @Test
+    void linesAfterAQuotedFieldWithCrLfLineBreaksAreCountedRight() {
+        LabelledExamples examples = LabelledExamples.parse("crlf.csv",
+                "text,category\r\n\"First line,\r\nsecond line\r\nthird\",a\r\n  \r\nnext,b\r\n");
+
+        assertThat(examples.examples()).containsExactly(
+                new LabelledExamples.Example("First line,\r\nsecond line\r\nthird", "a", 2),
+                new LabelledExamples.Example("next", "b", 6));
+    }
+
+    @Test
+    void emptyTextsAndCategoriesNameTheirLine() {
         assertThatThrownBy(() -> LabelledExamples.parse("f.csv", "text,category\na,b\nc, \n"))
                 .hasMessageContaining("f.csv line 3: the category is empty");
         assertThatThrownBy(() -> LabelledExamples.parse("f.csv", "text,category\na,b\n\"\",c\n"))
                 .hasMessageContaining("f.csv line 3: the text is empty");
+    }
+
+    @Test
+    void invalidCsvNamesTheLineOfItsRecordAndWhereTheParserStopped() {
         assertThatThrownBy(() -> LabelledExamples.parse("f.csv", "text,category\na,b\n\"never closed,c\nd,e\n"))
-                .hasMessageContaining("f.csv line 3: a quoted field is never closed");
+                .isInstanceOf(InvalidProviderSettingException.class)
+                .hasMessageStartingWith("examples: f.csv line 3: not valid CSV: Missing closing quote for value "
+                        + "(at line 5, column 1); a text with commas, quotes or line breaks must be in double quotes");
         assertThatThrownBy(() -> LabelledExamples.parse("f.csv", "text,category\n\"a\"x,b\n"))
-                .hasMessageContaining("f.csv line 2: unexpected character 'x' after a closing quote");
+                .hasMessageStartingWith("examples: f.csv line 2: not valid CSV: Unexpected character ('x'")
+                .hasMessageContaining("(at line 2, column 5)");
     }
 
     @Test
