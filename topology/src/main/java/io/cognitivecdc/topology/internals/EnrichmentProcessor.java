@@ -25,8 +25,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -43,8 +41,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class EnrichmentProcessor implements Processor<Object, Object, Object, Object> {
 
-    private static final Logger log = LoggerFactory.getLogger(EnrichmentProcessor.class);
-
     private final Pipeline pipeline;
     private final EnrichedRows rows;
     private final EnrichmentSerdes serdes;
@@ -55,7 +51,6 @@ public final class EnrichmentProcessor implements Processor<Object, Object, Obje
 
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<Bytes, EnrichmentState> states;
-    private KeyValueStore<String, String> cacheStore;
     private StepOutputCache cache;
     private PendingIndex pending;
     private InFlightCalls calls;
@@ -82,10 +77,9 @@ public final class EnrichmentProcessor implements Processor<Object, Object, Obje
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         states = context.getStateStore(EnrichmentProcessorSupplier.STATE_STORE);
-        cacheStore = context.getStateStore(EnrichmentProcessorSupplier.CACHE_STORE);
-        cache = new StepOutputCache(config.cacheMaxEntries());
-        cache.load(cacheStore);
-        pending = PendingIndex.open(context.getStateStore(EnrichmentProcessorSupplier.PENDING_STORE));
+        cache = StepOutputCache.open(config.cacheMaxEntries(),
+                context.getStateStore(EnrichmentProcessorSupplier.CACHE_STORE));
+        pending = PendingIndex.open(context.getStateStore(EnrichmentProcessorSupplier.PENDING_STORE), context.taskId());
         calls = new InFlightCalls(config.maxInFlight(), pipeline, cache);
         backoff = new ModelBackoff(config.backoffInitial(), config.backoffMax());
         replays = new ReplayIntake(serdes, keys, topics, states);
@@ -94,7 +88,6 @@ public final class EnrichmentProcessor implements Processor<Object, Object, Obje
         rowFailures = new RowFailures(outputs, failures, topics.applicationId());
         finishedRows = new FinishedRows(rows, outputs);
         if (pending.size() > 0) {
-            log.info("Task {} resumes {} pending row(s)", context.taskId(), pending.size());
             tick();
         }
     }
@@ -253,7 +246,9 @@ public final class EnrichmentProcessor implements Processor<Object, Object, Obje
             EnrichmentState state = call.state();
             state.setAttempts(Math.max(state.getAttempts(), call.attempt()));
             if (completion instanceof Completion.StepDone done) {
-                stepDone(done, state);
+                EnrichmentStates.recordStep(state, done.step(), done.output(), done.fingerprint(),
+                        context.currentSystemTimeMs());
+                cache.put(done);
                 stepsDone.put(done.key(), state);
             } else {
                 stepsDone.remove(completion.key());
@@ -261,14 +256,6 @@ public final class EnrichmentProcessor implements Processor<Object, Object, Obje
             }
         }
         stepsDone.forEach(states::put);
-    }
-
-    private void stepDone(Completion.StepDone done, EnrichmentState state) {
-        EnrichmentStates.recordStep(state, done.step(), done.output(), done.fingerprint(),
-                context.currentSystemTimeMs());
-        if (!done.fromCache()) {
-            cache.put(done.fingerprint(), done.output(), cacheStore);
-        }
     }
 
     /** The row's work ended: the row is finished, dead-lettered, or sent back to wait after a passing failure. */

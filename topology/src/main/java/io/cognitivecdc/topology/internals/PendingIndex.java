@@ -2,8 +2,11 @@ package io.cognitivecdc.topology.internals;
 
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +21,8 @@ import java.util.List;
  * finishes, fails, is superseded or deleted; a row sent back to wait (a passing failure) is appended again at the end.
  */
 public final class PendingIndex {
+
+    private static final Logger log = LoggerFactory.getLogger(PendingIndex.class);
 
     private final KeyValueStore<Long, Bytes> store;
     private long nextSeq;
@@ -34,8 +39,10 @@ public final class PendingIndex {
     /**
      * Opens the index over what the store holds (after a start, restore or rebalance): every entry waits, so every
      * pending row is started again.
+     *
+     * @param task the task the index belongs to, for the log
      */
-    public static PendingIndex open(KeyValueStore<Long, Bytes> store) {
+    public static PendingIndex open(KeyValueStore<Long, Bytes> store, TaskId task) {
         long first = -1;
         long last = -1;
         long count = 0;
@@ -47,6 +54,9 @@ public final class PendingIndex {
                 }
                 count++;
             }
+        }
+        if (count > 0) {
+            log.info("Task {} resumes {} pending row(s)", task, count);
         }
         return new PendingIndex(store, Math.max(first, 0), last + 1, count);
     }

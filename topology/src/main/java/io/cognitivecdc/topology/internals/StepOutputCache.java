@@ -25,11 +25,22 @@ public final class StepOutputCache {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final int maxEntries;
+    private final KeyValueStore<String, String> store;
     private final Map<String, StepOutput> entries;
     private final List<String> evicted = new ArrayList<>();
 
-    public StepOutputCache(int maxEntries) {
+    /**
+     * A cache over {@code store} (which it loads up to the bound); a null store keeps the cache in memory, for tests.
+     */
+    public static StepOutputCache open(int maxEntries, KeyValueStore<String, String> store) {
+        StepOutputCache cache = new StepOutputCache(maxEntries, store);
+        cache.load();
+        return cache;
+    }
+
+    private StepOutputCache(int maxEntries, KeyValueStore<String, String> store) {
         this.maxEntries = maxEntries;
+        this.store = store;
         this.entries = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, StepOutput> eldest) {
@@ -52,24 +63,29 @@ public final class StepOutputCache {
                 : new StepOutput(cached.fields(), cached.model(), 0, TokenUsage.ZERO, 0);
     }
 
-    /** Remembers an output and writes it to the store, dropping what fell out of the bound. Stream thread only. */
-    public void put(String fingerprint, StepOutput output, KeyValueStore<String, String> store) {
-        if (maxEntries == 0) {
+    /**
+     * Remembers a step's new output and writes it to the store, dropping what fell out of the bound; an output that
+     * came from the cache is not written again. Stream thread only.
+     */
+    public void put(Completion.StepDone done) {
+        if (maxEntries == 0 || done.fromCache()) {
             return;
         }
         List<String> dropped;
         synchronized (this) {
-            entries.put(fingerprint, output);
+            entries.put(done.fingerprint(), done.output());
             dropped = List.copyOf(evicted);
             evicted.clear();
         }
-        store.put(fingerprint, toJson(output));
-        dropped.forEach(store::delete);
+        if (store != null) {
+            store.put(done.fingerprint(), toJson(done.output()));
+            dropped.forEach(store::delete);
+        }
     }
 
     /** Loads what the store holds (up to the bound), when the task starts. Stream thread only. */
-    public void load(KeyValueStore<String, String> store) {
-        if (maxEntries == 0) {
+    private void load() {
+        if (maxEntries == 0 || store == null) {
             return;
         }
         try (KeyValueIterator<String, String> all = store.all()) {

@@ -56,7 +56,7 @@ class InFlightCallsTest {
 
     @Test
     void shouldReportEachFinishedStepThenTheFinishedRow() {
-        calls = new InFlightCalls(4, pipeline, new StepOutputCache(0));
+        calls = new InFlightCalls(4, pipeline, StepOutputCache.open(0, null));
 
         calls.start(Rows.key(1), 7, Rows.pending(1, "Outpatient check."));
 
@@ -70,7 +70,7 @@ class InFlightCallsTest {
     @Test
     void shouldCountAbandonedCallsAgainstTheBoundUntilTheyStop() {
         holdEveryCall();
-        calls = new InFlightCalls(2, pipeline, new StepOutputCache(0));
+        calls = new InFlightCalls(2, pipeline, StepOutputCache.open(0, null));
         calls.start(Rows.key(1), 1, Rows.pending(1, "First."));
         calls.start(Rows.key(2), 2, Rows.pending(2, "Second."));
         await().until(() -> started.get() == 2);
@@ -87,7 +87,7 @@ class InFlightCallsTest {
     @Test
     void shouldDropResultsOfAbandonedWork() {
         holdEveryCall();
-        calls = new InFlightCalls(2, pipeline, new StepOutputCache(0));
+        calls = new InFlightCalls(2, pipeline, StepOutputCache.open(0, null));
         calls.start(Rows.key(1), 1, Rows.pending(1, "First."));
         await().until(() -> started.get() == 1);
         calls.abandon(Rows.key(1));
@@ -111,7 +111,7 @@ class InFlightCallsTest {
             }
             return FakeChatModel.sensibleAnswer(request);
         });
-        calls = new InFlightCalls(2, pipeline, new StepOutputCache(0));
+        calls = new InFlightCalls(2, pipeline, StepOutputCache.open(0, null));
         calls.start(Rows.key(1), 1, Rows.pending(1, "First."));
         await().until(() -> started.get() == 1);
 

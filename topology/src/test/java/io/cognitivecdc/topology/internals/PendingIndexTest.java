@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class PendingIndexTest {
 
     @Test
     void shouldHandOutWaitingRowsOldestFirstAndEachOnlyOnce() {
-        PendingIndex index = PendingIndex.open(store);
+        PendingIndex index = PendingIndex.open(store, new TaskId(0, 0));
         for (String id : List.of("a", "b", "c", "d", "e")) {
             index.append(row(id));
         }
@@ -38,7 +39,7 @@ class PendingIndexTest {
 
     @Test
     void shouldHandOutTheNewestRowWithoutReadingTheStoreOnlyWhenNothingOlderWaits() {
-        PendingIndex index = PendingIndex.open(store);
+        PendingIndex index = PendingIndex.open(store, new TaskId(0, 0));
         long first = index.append(row("a"));
         assertThat(index.handOut(first)).isTrue();
 
@@ -51,7 +52,7 @@ class PendingIndexTest {
 
     @Test
     void shouldSkipRemovedRowsAndServeARowSentBackAfterTheOthers() {
-        PendingIndex index = PendingIndex.open(store);
+        PendingIndex index = PendingIndex.open(store, new TaskId(0, 0));
         long a = index.append(row("a"));
         long b = index.append(row("b"));
         index.append(row("c"));
@@ -68,14 +69,14 @@ class PendingIndexTest {
 
     @Test
     void shouldOfferEveryStoredRowAgainWhenReopenedAfterARestart() {
-        PendingIndex before = PendingIndex.open(store);
+        PendingIndex before = PendingIndex.open(store, new TaskId(0, 0));
         for (String id : List.of("a", "b", "c")) {
             before.append(row(id));
         }
         before.take(3);
         before.remove(0L);
 
-        PendingIndex after = PendingIndex.open(store);
+        PendingIndex after = PendingIndex.open(store, new TaskId(0, 0));
 
         assertThat(after.size()).isEqualTo(2);
         assertThat(rows(after.take(10))).containsExactly("b", "c");
@@ -84,7 +85,7 @@ class PendingIndexTest {
 
     @Test
     void shouldCompareSequenceNumbersPastTheSmallIntegerCache() {
-        PendingIndex index = PendingIndex.open(store);
+        PendingIndex index = PendingIndex.open(store, new TaskId(0, 0));
         for (int i = 0; i < 300; i++) {
             index.append(row("r" + i));
         }
