@@ -1,26 +1,45 @@
-package io.cognitivecdc.cli;
+package io.cognitivecdc.benchmarks;
 
-import io.cognitivecdc.benchmarks.AsyncBenchmark;
-import io.cognitivecdc.benchmarks.LocalModelBenchmark;
-import io.cognitivecdc.benchmarks.QuotaBenchmark;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
-import picocli.CommandLine.Model.CommandSpec;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code cognitive-cdc bench}: the benchmarks behind docs/performance.md; each ends with one RESULT line. */
-@Command(name = "bench",
-        mixinStandardHelpOptions = true,
+/**
+ * {@code cognitive-cdc bench}: the benchmarks behind docs/performance.md; each ends with one RESULT line.
+ *
+ * <p>Its own entry point on the benchmarks module's classpath, so that the shipped CLI carries neither the benchmarks
+ * nor what they need (the test driver, fixtures); the launcher hands {@code ./cognitive-cdc bench …} to it. Each
+ * benchmark parses its own options, so that {@code java -cp … BenchMain async --quick} and the launcher agree.
+ */
+@Command(name = "cognitive-cdc bench",
         description = "Runs a benchmark and prints its table and one RESULT line.",
-        subcommands = {BenchCommand.LocalModels.class, BenchCommand.Async.class, BenchCommand.Quota.class})
-final class BenchCommand implements Runnable {
+        subcommands = {BenchMain.LocalModels.class, BenchMain.Async.class, BenchMain.Quota.class})
+public final class BenchMain implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line: a bad option or a failed benchmark is one line on stderr, not a stack trace. */
+    static CommandLine commandLine() {
+        return new CommandLine(new BenchMain()).setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            commandLine.getErr().println("error: " + e.getMessage());
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        });
+    }
 
     @Override
     public void run() {
@@ -37,8 +56,9 @@ final class BenchCommand implements Runnable {
                     "--examples LOCATION, --max-length N."})
     static final class LocalModels implements Callable<Integer> {
 
-        @Parameters(arity = "0..*", paramLabel = "OPTION", description = "Passed to the benchmark (see above).")
-        List<String> options = List.of();
+        /** Everything after {@code local-models}, options included, goes to the benchmark's own parser. */
+        @Unmatched
+        List<String> options = new ArrayList<>();
 
         @Override
         public Integer call() {
@@ -59,7 +79,7 @@ final class BenchCommand implements Runnable {
 
         /** Everything after {@code async}, options included, goes to the benchmark's own parser. */
         @Unmatched
-        List<String> options = new java.util.ArrayList<>();
+        List<String> options = new ArrayList<>();
 
         @Override
         public Integer call() {
@@ -81,7 +101,7 @@ final class BenchCommand implements Runnable {
 
         /** Everything after {@code quota}, options included, goes to the benchmark's own parser. */
         @Unmatched
-        List<String> options = new java.util.ArrayList<>();
+        List<String> options = new ArrayList<>();
 
         @Override
         public Integer call() {
