@@ -1,5 +1,9 @@
 package io.cognitivecdc.benchmarks;
 
+import io.cognitivecdc.benchmarks.async.AsyncBenchmark;
+import io.cognitivecdc.benchmarks.async.AsyncOptions;
+import io.cognitivecdc.benchmarks.localmodels.LocalModelBenchmark;
+import io.cognitivecdc.benchmarks.localmodels.LocalModelOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,18 +66,20 @@ public final class BenchMain implements Runnable {
 
         @Override
         public Integer call() {
-            return LocalModelBenchmark.run(LocalModelBenchmark.Options.parse(options.toArray(String[]::new)), System.out);
+            return LocalModelBenchmark.run(LocalModelOptions.parse(options.toArray(String[]::new)), System.out);
         }
     }
 
-    /** {@code bench async}: the asynchronous enrichment processor on the in-process broker and the LLM simulator. */
+    /** {@code bench async}: the enrichment processor in isolation (P2) and against the LLM simulator (P1). */
     @Command(name = "async",
             mixinStandardHelpOptions = true,
             description = {
-                    "Runs the enrichment topology on the in-process Kafka broker against the LLM simulator: drain",
-                    "throughput vs the in-flight limit, the synchronous baseline, overhead vs a pass-through, heap",
-                    "with a stalled model, model calls per change on an update-heavy workload.",
-                    "Options: --quick (C=256 only, shorter cells, 10,000 pending rows only), --cell-seconds S,",
+                    "Runs the enrichment topology on the in-process Kafka broker. P1: drain throughput against the",
+                    "LLM simulator vs the in-flight limit C x tasks / (steps x L), and the synchronous baseline (C=1);",
+                    "the full run adds C=64 and C=1024, 2 steps, and model calls per change on an update-heavy load.",
+                    "P2: an in-process model that answers at once vs a pass-through topology with the same serdes",
+                    "and exactly-once. Heap with rows pending behind a stalled model.",
+                    "Options: --quick (C=256 and C=1 only, shorter cells, 10,000 pending rows), --cell-seconds S,",
                     "--pending-rows N[,N] (default 10000,1000000)."})
     static final class Async implements Callable<Integer> {
 
@@ -83,7 +89,7 @@ public final class BenchMain implements Runnable {
 
         @Override
         public Integer call() {
-            return AsyncBenchmark.run(AsyncBenchmark.Options.parse(options.toArray(String[]::new)), System.out);
+            return AsyncBenchmark.run(AsyncOptions.parse(options.toArray(String[]::new)), System.out);
         }
     }
 
