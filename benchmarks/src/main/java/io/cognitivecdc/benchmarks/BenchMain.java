@@ -50,6 +50,21 @@ public final class BenchMain implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** A benchmark command: everything after its name, options included, goes to the benchmark's own parser. */
+    abstract static class Benchmark implements Callable<Integer> {
+
+        @Unmatched
+        List<String> options = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            return run(options.toArray(String[]::new));
+        }
+
+        /** Runs the benchmark with these arguments; its exit code. */
+        abstract int run(String[] args);
+    }
+
     /** {@code bench local-models}: throughput, accuracy and memory of the local DJL models. */
     @Command(name = "local-models",
             mixinStandardHelpOptions = true,
@@ -58,15 +73,11 @@ public final class BenchMain implements Runnable {
                     "rows/s with 1 and N threads, accuracy with the examples and with definitions only, heap and RSS.",
                     "Options: --quick (200 rows), --rows N (default 1000), --threads N (default 2),",
                     "--examples LOCATION, --max-length N."})
-    static final class LocalModels implements Callable<Integer> {
-
-        /** Everything after {@code local-models}, options included, goes to the benchmark's own parser. */
-        @Unmatched
-        List<String> options = new ArrayList<>();
+    static final class LocalModels extends Benchmark {
 
         @Override
-        public Integer call() {
-            return LocalModelBenchmark.run(LocalModelOptions.parse(options.toArray(String[]::new)), System.out);
+        int run(String[] args) {
+            return LocalModelBenchmark.run(LocalModelOptions.parse(args), System.out);
         }
     }
 
@@ -81,15 +92,11 @@ public final class BenchMain implements Runnable {
                     "and exactly-once. Heap with rows pending behind a stalled model.",
                     "Options: --quick (C=256 and C=1 only, shorter cells, 10,000 pending rows), --cell-seconds S,",
                     "--pending-rows N[,N] (default 10000,1000000)."})
-    static final class Async implements Callable<Integer> {
-
-        /** Everything after {@code async}, options included, goes to the benchmark's own parser. */
-        @Unmatched
-        List<String> options = new ArrayList<>();
+    static final class Async extends Benchmark {
 
         @Override
-        public Integer call() {
-            return AsyncBenchmark.run(AsyncOptions.parse(options.toArray(String[]::new)), System.out);
+        int run(String[] args) {
+            return AsyncBenchmark.run(AsyncOptions.parse(args), System.out);
         }
     }
 
@@ -103,15 +110,11 @@ public final class BenchMain implements Runnable {
                     "share of min(rpm, tpm / tokens per request), and the share of 429s. Exit 1 if a target is missed.",
                     "Options: --quick (10 s warm-up, 20 s measured), --minutes M (default 3), --warmup-seconds S",
                     "(default 60), --rpm N (default 1200), --tpm N (default 250000)."})
-    static final class Quota implements Callable<Integer> {
-
-        /** Everything after {@code quota}, options included, goes to the benchmark's own parser. */
-        @Unmatched
-        List<String> options = new ArrayList<>();
+    static final class Quota extends Benchmark {
 
         @Override
-        public Integer call() {
-            return QuotaBenchmark.run(QuotaBenchmark.Options.parse(options.toArray(String[]::new)), System.out);
+        int run(String[] args) {
+            return QuotaBenchmark.run(QuotaBenchmark.Options.parse(args), System.out);
         }
     }
 }

@@ -83,10 +83,10 @@ public final class QuotaBenchmark {
                 String a = args[i];
                 switch (a) {
                     case "--quick" -> quick = true;
-                    case "--minutes" -> minutes = Double.parseDouble(value(args, ++i, a));
-                    case "--warmup-seconds" -> warmup = Double.parseDouble(value(args, ++i, a));
-                    case "--rpm" -> rpm = Integer.parseInt(value(args, ++i, a));
-                    case "--tpm" -> tpm = Long.parseLong(value(args, ++i, a));
+                    case "--minutes" -> minutes = Double.parseDouble(BenchArgs.value(args, ++i, a));
+                    case "--warmup-seconds" -> warmup = Double.parseDouble(BenchArgs.value(args, ++i, a));
+                    case "--rpm" -> rpm = Integer.parseInt(BenchArgs.value(args, ++i, a));
+                    case "--tpm" -> tpm = Long.parseLong(BenchArgs.value(args, ++i, a));
                     default -> throw new IllegalArgumentException("unknown option '" + a
                             + "'; use --quick, --minutes M, --warmup-seconds S, --rpm N, --tpm N");
                 }
@@ -104,13 +104,6 @@ public final class QuotaBenchmark {
                 throw new IllegalArgumentException("--rpm must be at least 2 and --tpm positive");
             }
             return new Options(quick, minutes, warmup, rpm, tpm);
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
         }
     }
 

@@ -1,5 +1,7 @@
 package io.cognitivecdc.benchmarks.async;
 
+import io.cognitivecdc.benchmarks.BenchArgs;
+
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -23,8 +25,8 @@ public record AsyncOptions(boolean quick, double cellSeconds, List<Integer> pend
             String a = args[i];
             switch (a) {
                 case "--quick" -> quick = true;
-                case "--cell-seconds" -> seconds = Double.parseDouble(value(args, ++i, a));
-                case "--pending-rows" -> pending = Stream.of(value(args, ++i, a).split(","))
+                case "--cell-seconds" -> seconds = Double.parseDouble(BenchArgs.value(args, ++i, a));
+                case "--pending-rows" -> pending = Stream.of(BenchArgs.value(args, ++i, a).split(","))
                         .map(String::trim).map(Integer::parseInt).toList();
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'; " + USAGE);
             }
@@ -39,13 +41,6 @@ public record AsyncOptions(boolean quick, double cellSeconds, List<Integer> pend
             pending = quick ? List.of(10_000) : List.of(10_000, 1_000_000);
         }
         return new AsyncOptions(quick, seconds, pending);
-    }
-
-    private static String value(String[] args, int i, String option) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return args[i];
     }
 
     /** The time cap of a P1 cell: it stops there even if rows are missing, and reports the rate it reached. */

@@ -1,5 +1,6 @@
 package io.cognitivecdc.benchmarks.localmodels;
 
+import io.cognitivecdc.benchmarks.BenchArgs;
 import io.cognitivecdc.llm.local.LocalChatModelFactory;
 
 /**
@@ -24,34 +25,32 @@ public record LocalModelOptions(int rows, int threads, String examples, int maxL
 
     /** Parses command-line arguments; throws IllegalArgumentException with a usage message. */
     public static LocalModelOptions parse(String... args) {
-        LocalModelOptions o = defaults();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            o = switch (arg) {
-                case "--quick" -> new LocalModelOptions(QUICK_ROWS, o.threads, o.examples, o.maxLength);
-                case "--rows" -> new LocalModelOptions(positive(arg, value(args, ++i)), o.threads, o.examples,
-                        o.maxLength);
-                case "--threads" -> new LocalModelOptions(o.rows, positive(arg, value(args, ++i)), o.examples,
-                        o.maxLength);
-                case "--examples" -> new LocalModelOptions(o.rows, o.threads, value(args, ++i), o.maxLength);
-                case "--max-length" -> new LocalModelOptions(o.rows, o.threads, o.examples,
-                        positive(arg, value(args, ++i)));
-                default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
-            };
+        try {
+            LocalModelOptions o = defaults();
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                o = switch (arg) {
+                    case "--quick" -> new LocalModelOptions(QUICK_ROWS, o.threads, o.examples, o.maxLength);
+                    case "--rows" -> new LocalModelOptions(positive(arg, BenchArgs.value(args, ++i, arg)), o.threads,
+                            o.examples, o.maxLength);
+                    case "--threads" -> new LocalModelOptions(o.rows, positive(arg, BenchArgs.value(args, ++i, arg)),
+                            o.examples, o.maxLength);
+                    case "--examples" -> new LocalModelOptions(o.rows, o.threads, BenchArgs.value(args, ++i, arg),
+                            o.maxLength);
+                    case "--max-length" -> new LocalModelOptions(o.rows, o.threads, o.examples,
+                            positive(arg, BenchArgs.value(args, ++i, arg)));
+                    default -> throw new IllegalArgumentException("unknown option " + arg);
+                };
+            }
+            return o;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + "\n" + USAGE, e);
         }
-        return o;
     }
 
     /** The thread counts to run with: 1, and the most if that is more. */
     int[] threadCounts() {
         return threads == 1 ? new int[]{1} : new int[]{1, threads};
-    }
-
-    private static String value(String[] args, int i) {
-        if (i >= args.length) {
-            throw new IllegalArgumentException(args[i - 1] + " needs a value\n" + USAGE);
-        }
-        return args[i];
     }
 
     private static int positive(String option, String value) {
@@ -63,6 +62,6 @@ public record LocalModelOptions(int rows, int threads, String examples, int maxL
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(option + " needs a whole number > 0, not " + value + "\n" + USAGE);
+        throw new IllegalArgumentException(option + " needs a whole number > 0, not " + value);
     }
 }
