@@ -23,12 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Registry-less Avro serdes in Confluent framing (magic byte 0, 4-byte schema id, Avro binary); the ids live in an
  * in-JVM {@link Store}, so producer, topology and consumer must share one store (they do: one benchmark JVM).
  */
-final class FramedAvroSerde {
+public final class FramedAvroSerde {
 
     private FramedAvroSerde() {
     }
 
-    static final class Store {
+    /** The schema ids of one benchmark JVM; producer, topology and consumer share it. */
+    public static final class Store {
         private final List<Schema> schemas = new ArrayList<>();
         private final Map<Schema, Integer> ids = new ConcurrentHashMap<>();
 
@@ -49,7 +50,8 @@ final class FramedAvroSerde {
             return schemas.get(id - 1);
         }
 
-        Serde<GenericRecord> serde() {
+        /** A serde that frames with, and reads by, this store's ids. */
+        public Serde<GenericRecord> serde() {
             return Serdes.serdeFrom((topic, record) -> {
                 if (record == null) {
                     return null;

@@ -1,6 +1,7 @@
 package io.cognitivecdc.benchmarks;
 
 import io.cognitivecdc.llm.resilience.ResilientChatModel;
+import io.cognitivecdc.localstack.TempDirectories;
 import io.cognitivecdc.llmsimulator.LatencyModel;
 import io.cognitivecdc.llmsimulator.LlmSimulator;
 import io.cognitivecdc.llmsimulator.QuotaSettings;
@@ -25,7 +26,6 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -54,6 +54,8 @@ public final class QuotaBenchmark {
     private static final String OUT = "quota.out";
     private static final Duration TICK = Duration.ofMillis(20);
     private static final Duration REPORT_EVERY = Duration.ofSeconds(30);
+    /** Rows in flight per task, the product's default. */
+    private static final int IN_FLIGHT = 256;
     /** Rows fed ahead of the enriched ones: many more than the rows in flight, so calls always wait for quota. */
     private static final int BACKLOG = 1_000;
 
@@ -81,10 +83,10 @@ public final class QuotaBenchmark {
                 String a = args[i];
                 switch (a) {
                     case "--quick" -> quick = true;
-                    case "--minutes" -> minutes = Double.parseDouble(value(args, ++i, a));
-                    case "--warmup-seconds" -> warmup = Double.parseDouble(value(args, ++i, a));
-                    case "--rpm" -> rpm = Integer.parseInt(value(args, ++i, a));
-                    case "--tpm" -> tpm = Long.parseLong(value(args, ++i, a));
+                    case "--minutes" -> minutes = Double.parseDouble(BenchArgs.value(args, ++i, a));
+                    case "--warmup-seconds" -> warmup = Double.parseDouble(BenchArgs.value(args, ++i, a));
+                    case "--rpm" -> rpm = Integer.parseInt(BenchArgs.value(args, ++i, a));
+                    case "--tpm" -> tpm = Long.parseLong(BenchArgs.value(args, ++i, a));
                     default -> throw new IllegalArgumentException("unknown option '" + a
                             + "'; use --quick, --minutes M, --warmup-seconds S, --rpm N, --tpm N");
                 }
@@ -102,13 +104,6 @@ public final class QuotaBenchmark {
                 throw new IllegalArgumentException("--rpm must be at least 2 and --tpm positive");
             }
             return new Options(quick, minutes, warmup, rpm, tpm);
-        }
-
-        private static String value(String[] args, int i, String option) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(option + " needs a value");
-            }
-            return args[i];
         }
     }
 
@@ -157,13 +152,13 @@ public final class QuotaBenchmark {
                   - name: kind
                     type: classifier
                     provider: sim
-                    inputs: { text: raw.notes }
+                    inputs: { text: raw.clinical_notes }
                     taxonomy:
                       %s
                   - name: summary
                     type: summarizer
                     provider: sim
-                    inputs: { text: raw.notes, focus: processed.kind.category }
+                    inputs: { text: raw.clinical_notes, focus: processed.kind.category }
                     max_length: 120
                 columns:
                   category: processed.kind.category
@@ -205,11 +200,10 @@ public final class QuotaBenchmark {
         out.printf(Locale.ROOT, "cognitive-cdc bench quota%s: simulator quota %d requests and %d tokens per sliding "
                         + "minute; provider resilience configured with the same; 2 steps, %d rows in flight; "
                         + "warm-up %.0f s, then %.1f min measured%n", options.quick() ? " --quick" : "", options.rpm(),
-                options.tpm(), 256, options.warmupSeconds(), options.minutes());
-        FramedAvroSerde.Store store = new FramedAvroSerde.Store();
-        Serde<GenericRecord> serde = store.serde();
+                options.tpm(), IN_FLIGHT, options.warmupSeconds(), options.minutes());
+        Serde<GenericRecord> serde = new FramedAvroSerde.Store().serde();
         AtomicLong failed = new AtomicLong();
-        Path stateDir = AsyncBenchmark.tempDir();
+        Path stateDir = TempDirectories.create("bench quota", "cognitive-cdc-bench-");
         // The provider's meters go to the global registry: a registry of our own there reads them while it runs.
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Metrics.addRegistry(meters);
@@ -220,55 +214,79 @@ public final class QuotaBenchmark {
              Pipeline pipeline = new PipelineDefinitionReader().read(pipelineYaml(sim, options), "quota.yaml");
              TopologyTestDriver driver = new TopologyTestDriver(EnrichmentTopology.build(pipeline,
                      new EnrichmentSerdes(serde, serde, serde, serde), failure -> failed.incrementAndGet(),
-                     Map.of(EnrichmentProcessorConfig.MAX_IN_FLIGHT_CONFIG, 256)), streamsConfig(stateDir))) {
-            TestInputTopic<GenericRecord, GenericRecord> input = driver.createInputTopic(IN, serde.serializer(),
-                    serde.serializer());
-            TestOutputTopic<GenericRecord, GenericRecord> enriched = driver.createOutputTopic(OUT,
-                    serde.deserializer(), serde.deserializer());
+                     Map.of(EnrichmentProcessorConfig.MAX_IN_FLIGHT_CONFIG, IN_FLIGHT)), streamsConfig(stateDir))) {
+            Drive drive = new Drive(driver, serde, sim, meters, out);
+            drive.until(options);
+            SimulatorStats last = sim.stats();
+            return new Measurement(last.status(200) - drive.atWarmup.status(200),
+                    last.promptTokens() - drive.atWarmup.promptTokens(), options.minutes(), last.requests(),
+                    last.status(429), drive.enriched, failed.get());
+        } finally {
+            Metrics.removeRegistry(meters);
+            TempDirectories.deleteRecursively(stateDir);
+        }
+    }
+
+    /** Feeds the test driver ahead of the enriched rows and moves its wall clock with real time. */
+    private static final class Drive {
+
+        private final TopologyTestDriver driver;
+        private final TestInputTopic<GenericRecord, GenericRecord> input;
+        private final TestOutputTopic<GenericRecord, GenericRecord> output;
+        private final LlmSimulator sim;
+        private final SimpleMeterRegistry meters;
+        private final PrintStream out;
+        private int fed;
+        private long enriched;
+        private SimulatorStats atWarmup;
+
+        Drive(TopologyTestDriver driver, Serde<GenericRecord> serde, LlmSimulator sim, SimpleMeterRegistry meters,
+              PrintStream out) {
+            this.driver = driver;
+            this.input = driver.createInputTopic(IN, serde.serializer(), serde.serializer());
+            this.output = driver.createOutputTopic(OUT, serde.deserializer(), serde.deserializer());
+            this.sim = sim;
+            this.meters = meters;
+            this.out = out;
+        }
+
+        /** Runs the warm-up and the measured minutes; {@link #atWarmup} is the simulator's count when measuring began. */
+        void until(Options options) {
             long start = System.nanoTime();
             long measureFrom = start + seconds(options.warmupSeconds());
             long end = measureFrom + seconds(options.minutes() * 60);
             long nextReport = start + REPORT_EVERY.toNanos();
             long lastTick = start;
-            List<VisitNotes.Note> notes = VisitNotes.generate(2_000, VisitNotes.HELD_OUT_SEED);
-            int fed = 0;
-            long done = 0;
-            SimulatorStats atWarmup = null;
             while (System.nanoTime() < end) {
-                while (fed - done < BACKLOG) {
-                    // Numbered, so that the step cache never answers: every row costs two model calls.
-                    input.pipeInput(AsyncBenchmark.key(fed), AsyncBenchmark.event("c", fed,
-                            "Visit " + fed + ". " + notes.get(fed % notes.size()).text(), "x", fed));
+                while (fed - enriched < BACKLOG) {
+                    input.pipeInput(ChangeRows.key(fed), ChangeRows.uniqueInsert(fed));
                     fed++;
                 }
                 long now = System.nanoTime();
                 driver.advanceWallClockTime(Duration.ofNanos(now - lastTick));
                 lastTick = now;
-                done += enriched.readRecordsToList().size();
+                enriched += output.readRecordsToList().size();
                 if (atWarmup == null && now >= measureFrom) {
                     atWarmup = sim.stats();
                 }
                 if (now >= nextReport) {
-                    SimulatorStats s = sim.stats();
-                    out.printf(Locale.ROOT, "  %4.0f s: %5d answered, %3d answered 429, %5d rows enriched, %3d at "
-                                    + "the simulator; %6.0f of %6.0f tokens in the window, %3.0f calls waiting for "
-                                    + "tokens, %4.0f request permits%n",
-                            (now - start) / 1e9, s.status(200), s.status(429), done, s.inFlight(),
-                            gauge(meters, ResilientChatModel.TOKENS_USED_METER),
-                            gauge(meters, ResilientChatModel.TOKENS_LIMIT_METER),
-                            gauge(meters, ResilientChatModel.TOKENS_WAITING_METER),
-                            gauge(meters, "resilience4j.ratelimiter.available.permissions"));
+                    progress((now - start) / 1e9);
                     nextReport += REPORT_EVERY.toNanos();
                 }
                 sleep(TICK);
             }
-            SimulatorStats last = sim.stats();
-            return new Measurement(last.status(200) - atWarmup.status(200),
-                    last.promptTokens() - atWarmup.promptTokens(), options.minutes(), last.requests(),
-                    last.status(429), done, failed.get());
-        } finally {
-            Metrics.removeRegistry(meters);
-            AsyncBenchmark.deleteRecursively(stateDir);
+        }
+
+        private void progress(double elapsedSeconds) {
+            SimulatorStats s = sim.stats();
+            out.printf(Locale.ROOT, "  %4.0f s: %5d answered, %3d answered 429, %5d rows enriched, %3d at the "
+                            + "simulator; %6.0f of %6.0f tokens in the window, %3.0f calls waiting for tokens, %4.0f "
+                            + "request permits%n",
+                    elapsedSeconds, s.status(200), s.status(429), enriched, s.inFlight(),
+                    gauge(meters, ResilientChatModel.TOKENS_USED_METER),
+                    gauge(meters, ResilientChatModel.TOKENS_LIMIT_METER),
+                    gauge(meters, ResilientChatModel.TOKENS_WAITING_METER),
+                    gauge(meters, "resilience4j.ratelimiter.available.permissions"));
         }
     }
 
@@ -297,10 +315,5 @@ public final class QuotaBenchmark {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    /** For {@code java -cp}: same options as the CLI. */
-    public static void main(String[] args) {
-        System.exit(run(Options.parse(args), System.out));
     }
 }

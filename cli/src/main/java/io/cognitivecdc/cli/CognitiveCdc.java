@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Always-on enrichment of database changes with language models.",
         subcommands = {DemoCommand.class, RunCommand.class, ReplayCommand.class, ValidateConfigCommand.class,
-                BenchCommand.class, CommandLine.HelpCommand.class})
+                CommandLine.HelpCommand.class},
+        // The benchmarks are their own artifact, started by the launcher, so that this CLI does not carry them.
+        footer = {"", "Benchmarks: ./cognitive-cdc bench local-models|async|quota [--quick]"})
 public final class CognitiveCdc implements Runnable {
 
     /**

@@ -1,4 +1,4 @@
-package io.cognitivecdc.benchmarks;
+package io.cognitivecdc.benchmarks.localmodels;
 
 import io.cognitivecdc.llm.local.LocalChatModelFactory;
 import org.junit.jupiter.api.Test;
@@ -15,26 +15,26 @@ class LocalModelBenchmarkTest {
 
     @Test
     void optionsDefaultToAThousandRowsAndTwoThreads() {
-        assertThat(LocalModelBenchmark.Options.parse()).isEqualTo(new LocalModelBenchmark.Options(1000, 2,
+        assertThat(LocalModelOptions.parse()).isEqualTo(new LocalModelOptions(1000, 2,
                 LocalChatModelFactory.BUNDLED_VISIT_TYPE_EXAMPLES, 120));
-        assertThat(LocalModelBenchmark.Options.parse("--quick").rows()).isEqualTo(200);
-        assertThat(LocalModelBenchmark.Options.parse("--rows", "50", "--threads", "4", "--max-length", "80",
-                "--examples", "/tmp/x.csv")).isEqualTo(new LocalModelBenchmark.Options(50, 4, "/tmp/x.csv", 80));
+        assertThat(LocalModelOptions.parse("--quick").rows()).isEqualTo(200);
+        assertThat(LocalModelOptions.parse("--rows", "50", "--threads", "4", "--max-length", "80",
+                "--examples", "/tmp/x.csv")).isEqualTo(new LocalModelOptions(50, 4, "/tmp/x.csv", 80));
     }
 
     @Test
     void badOptionsExplainTheUsage() {
-        assertThatThrownBy(() -> LocalModelBenchmark.Options.parse("--rows", "0"))
+        assertThatThrownBy(() -> LocalModelOptions.parse("--rows", "0"))
                 .hasMessageContaining("--rows needs a whole number > 0").hasMessageContaining("usage:");
-        assertThatThrownBy(() -> LocalModelBenchmark.Options.parse("--rows")).hasMessageContaining("--rows needs a value");
-        assertThatThrownBy(() -> LocalModelBenchmark.Options.parse("--fast")).hasMessageContaining("unknown option --fast");
+        assertThatThrownBy(() -> LocalModelOptions.parse("--rows")).hasMessageContaining("--rows needs a value");
+        assertThatThrownBy(() -> LocalModelOptions.parse("--fast")).hasMessageContaining("unknown option --fast");
     }
 
     @Test
     void aSmallRunPrintsTheTableAndEndsWithOneResultLine() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-        int exit = LocalModelBenchmark.run(new LocalModelBenchmark.Options(40, 2,
+        int exit = LocalModelBenchmark.run(new LocalModelOptions(40, 2,
                 LocalChatModelFactory.BUNDLED_VISIT_TYPE_EXAMPLES, 120), new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();

@@ -92,9 +92,14 @@ public final class DebeziumEnvelopes {
     }
 
     public static GenericRecord row(Schema schema, int id, String notes) {
+        return row(schema, id, "Patient " + id, notes);
+    }
+
+    /** A row whose columns besides the notes differ too, for updates that change no step's input. */
+    public static GenericRecord row(Schema schema, int id, String patientName, String notes) {
         return new GenericRecordBuilder(schema)
                 .set("id", id)
-                .set("patient_name", "Patient " + id)
+                .set("patient_name", patientName)
                 .set("clinical_notes", notes)
                 .set("visit_date", 20_413)
                 .set("charge", ByteBuffer.wrap(new BigDecimal("125.50").unscaledValue().toByteArray()))
@@ -103,12 +108,17 @@ public final class DebeziumEnvelopes {
 
     /** A PostgreSQL change event; {@code before} and {@code after} are rows of {@link #PG_VALUE} or {@code null}. */
     public static GenericRecord pgEvent(String op, GenericRecord before, GenericRecord after) {
+        return pgEvent(op, before, after, PG_LSN);
+    }
+
+    /** The same at log position {@code lsn}, for a stream of changes in log order. */
+    public static GenericRecord pgEvent(String op, GenericRecord before, GenericRecord after, long lsn) {
         GenericRecord source = new GenericRecordBuilder(PG_SOURCE)
                 .set("version", "3.5.0.Final").set("connector", "postgresql").set("name", "pg")
                 .set("ts_ms", SOURCE_TS_MS).set("snapshot", "r".equals(op) ? "true" : "false")
-                .set("db", "clinic").set("sequence", "[\"24\",\"" + PG_LSN + "\"]")
+                .set("db", "clinic").set("sequence", "[\"24\",\"" + lsn + "\"]")
                 .set("schema", "public").set("table", "visits")
-                .set("txId", 780L).set("lsn", PG_LSN)
+                .set("txId", 780L).set("lsn", lsn)
                 .build();
         return event(PG_ENVELOPE, op, before, after, source);
     }
