@@ -55,16 +55,20 @@ public final class AsyncBenchmark {
     }
 
     private void runCells() {
-        ThroughputCells.Enriched atLimit = p1Throughput();
-        ThroughputCells.Enriched sync = simulated(new ThroughputCells.Spec("P1 sync baseline", 1, 1, L,
-                options.quick() ? 60 : 150, SYNC_CAP_SECONDS));
-        double passThroughRatio = p2PassThroughRatio();
-        report.result("limit_ratio", atLimit.ratio());
-        report.result("passthrough_ratio", passThroughRatio);
-        report.result("sync_speedup", atLimit.drain().rate() / sync.drain().rate());
+        ThroughputCells.Enriched atLimit = options.runs("p1") ? p1Throughput() : null;
+        ThroughputCells.Enriched sync = options.runs("sync") ? simulated(new ThroughputCells.Spec("P1 sync baseline",
+                1, 1, L, options.quick() ? 60 : 150, SYNC_CAP_SECONDS)) : null;
+        P2 p2 = options.runs("p2") ? p2() : null;
+        report.result("limit_ratio", atLimit == null ? null : atLimit.ratio());
+        report.result("passthrough_ratio", p2 == null ? null : p2.enriched() / p2.passThrough());
+        report.result("sync_speedup", atLimit == null || sync == null ? null
+                : atLimit.drain().rate() / sync.drain().rate());
         report.result("pending_heap_mb", null); // stays na unless a pending cell has 10,000 rows
-        pending();
-        if (!options.quick()) {
+        ceilings(atLimit, p2);
+        if (options.runs("pending")) {
+            pending();
+        }
+        if (!options.quick() && options.runs("update")) {
             UpdateHeavyCell.Calls calls = new UpdateHeavyCell(broker).measure();
             report.add(calls);
             report.result("calls_per_change", calls.perChange());
@@ -101,8 +105,15 @@ public final class AsyncBenchmark {
         }
     }
 
-    /** P2: the in-process model's rate over the pass-through's, on the same number of rows. */
-    private double p2PassThroughRatio() {
+    /** What P2 measured, in rows/s. */
+    private record P2(double enriched, double passThrough, double durableState) {
+    }
+
+    /**
+     * P2: the in-process model, the pass-through and the pass-through with the processor's durable state writes
+     * (its ceiling), on the same number of rows.
+     */
+    private P2 p2() {
         long rows = options.quick() ? 20_000 : 60_000;
         ThroughputCells.Enriched enriched;
         try (InProcessModel model = InProcessModel.answering()) {
@@ -112,7 +123,27 @@ public final class AsyncBenchmark {
         report.add(enriched);
         Drain passThrough = cells.passThrough(rows, P2_CAP_SECONDS);
         report.addPassThrough(rows, passThrough);
-        return enriched.drain().rate() / passThrough.rate();
+        Drain durableState = cells.durableState(rows, P2_CAP_SECONDS);
+        report.addStateCeiling(rows, durableState);
+        return new P2(enriched.drain().rate(), passThrough.rate(), durableState.rate());
+    }
+
+    /**
+     * How close each target gets to what this machine allows: P1 against the model path alone (C x tasks callers, no
+     * Kafka), P2 against the pass-through with the processor's state writes.
+     */
+    private void ceilings(ThroughputCells.Enriched atLimit, P2 p2) {
+        if (atLimit != null) {
+            HttpCeilingCell.Ceiling ceiling = HttpCeilingCell.measure(C * BenchBroker.PARTITIONS, L,
+                    Duration.ofSeconds(options.quick() ? 5 : 15));
+            report.add(ceiling);
+            report.result("p1_ceiling_ratio", ceiling.ratio());
+            report.result("limit_of_ceiling", atLimit.ratio() / ceiling.ratio());
+        }
+        if (p2 != null) {
+            report.result("p2_ceiling_passthrough_ratio", p2.durableState() / p2.passThrough());
+            report.result("passthrough_of_ceiling", p2.enriched() / p2.durableState());
+        }
     }
 
     private void pending() {

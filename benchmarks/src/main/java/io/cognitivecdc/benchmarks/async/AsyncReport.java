@@ -47,6 +47,22 @@ final class AsyncReport {
                 drain.rate());
     }
 
+    void addStateCeiling(long produced, Drain drain) {
+        rows.add(new String[]{"P2 ceiling: durable state", "-", "-", "-", "-", String.valueOf(produced), done(drain),
+                format(drain.seconds()), format(drain.rate()), "-", "-", "-"});
+        out.printf(Locale.ROOT, "  P2 ceiling, pass-through with the processor's state writes: %d rows in %.2f s = "
+                + "%.0f rows/s%n", drain.rows(), drain.seconds(), drain.rate());
+    }
+
+    void add(HttpCeilingCell.Ceiling c) {
+        String latency = c.latency().toMillis() + "ms";
+        rows.add(new String[]{"P1 ceiling: model path, no Kafka", "simulator", "1", c.callers() + " callers", latency,
+                "-", String.valueOf(c.calls()), format(c.seconds()), format(c.rate()), format(c.limit()),
+                format(c.ratio()), "-"});
+        out.printf(Locale.ROOT, "  P1 ceiling, %d callers on the provider and simulator, L=%s, no Kafka: %.0f calls/s "
+                + "(limit %.0f)%n", c.callers(), latency, c.rate(), c.limit());
+    }
+
     void add(PendingCell.Pending p) {
         rows.add(new String[]{"pending (model stalled)", "in-process", "1", String.valueOf(PendingCell.IN_FLIGHT),
                 "stalled", String.valueOf(p.rows()), String.valueOf(p.rows()), format(p.intakeSeconds()),

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 /**
  * A topology a cell runs on the broker, started and RUNNING when created; closing it stops it and removes its state
  * directory. Either the enrichment topology ({@link EnrichmentApplication}, the product's defaults: exactly-once v2,
- * commit 100 ms) or a pass-through with the same serdes and the same defaults.
+ * commit 100 ms), a pass-through with the same serdes and the same defaults, or the pass-through with the processor's
+ * durable state writes ({@link DurableStateCeiling}).
  */
 final class RunningTopology implements AutoCloseable {
 
@@ -54,13 +55,26 @@ final class RunningTopology implements AutoCloseable {
 
     /** {@code stream(in).mapValues(v -> v).to(out)}: what moving the rows costs, with nothing done to them. */
     static RunningTopology passThrough(BenchBroker broker, BenchBroker.Topics topics) {
-        Path stateDir = TempDirectories.create("bench async", "cognitive-cdc-bench-");
         Serde<GenericRecord> serde = broker.serde();
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(topics.in(), Consumed.with(serde, serde)).mapValues(v -> v)
                 .to(topics.out(), Produced.with(serde, serde));
-        // The enrichment application's defaults, so that both run with the same exactly-once and commit interval.
-        Map<String, Object> config = EnrichmentApplication.streamsConfig(broker.streamsConfig("pass", stateDir));
+        return plain(broker, builder, "pass");
+    }
+
+    /** The rows through {@link DurableStateCeiling}: what the processor's durable state costs, with no enrichment. */
+    static RunningTopology durableState(BenchBroker broker, BenchBroker.Topics topics) {
+        Serde<GenericRecord> serde = broker.serde();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(topics.in(), Consumed.with(serde, serde)).process(new DurableStateCeiling(serde))
+                .to(topics.out(), Produced.with(serde, serde));
+        return plain(broker, builder, "state");
+    }
+
+    private static RunningTopology plain(BenchBroker broker, StreamsBuilder builder, String name) {
+        Path stateDir = TempDirectories.create("bench async", "cognitive-cdc-bench-");
+        // The enrichment application's defaults, so that all run with the same exactly-once and commit interval.
+        Map<String, Object> config = EnrichmentApplication.streamsConfig(broker.streamsConfig(name, stateDir));
         KafkaStreams streams = new KafkaStreams(builder.build(), new StreamsConfig(config));
         return new RunningTopology(config, stateDir, () -> streams.close(CLOSE_TIMEOUT), new AtomicLong())
                 .started(streams::start, streams::state);

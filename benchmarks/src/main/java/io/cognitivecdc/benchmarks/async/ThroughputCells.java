@@ -5,6 +5,7 @@ import io.cognitivecdc.pipeline.Pipeline;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 import java.time.Duration;
+import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 
 /**
@@ -66,9 +67,19 @@ final class ThroughputCells {
 
     /** The pass-through topology over the same rows. */
     Drain passThrough(long rows, double capSeconds) {
+        return plain(rows, capSeconds, RunningTopology::passThrough);
+    }
+
+    /** The pass-through with the processor's durable state writes, over the same rows. */
+    Drain durableState(long rows, double capSeconds) {
+        return plain(rows, capSeconds, RunningTopology::durableState);
+    }
+
+    private Drain plain(long rows, double capSeconds,
+                        BiFunction<BenchBroker, BenchBroker.Topics, RunningTopology> topology) {
         BenchBroker.Topics topics = withRows(rows);
         try (KafkaConsumer<byte[], byte[]> consumer = broker.outputConsumer(topics.out());
-             RunningTopology ignored = RunningTopology.passThrough(broker, topics)) {
+             RunningTopology ignored = topology.apply(broker, topics)) {
             return Drain.await(consumer, rows, System.nanoTime(), capSeconds);
         }
     }

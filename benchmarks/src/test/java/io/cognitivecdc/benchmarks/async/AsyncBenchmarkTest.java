@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +28,7 @@ class AsyncBenchmarkTest {
         assertThat(quick.cellSeconds()).isEqualTo(8.0);
         assertThat(quick.pendingRows()).containsExactly(10_000);
         assertThat(AsyncOptions.parse("--quick", "--cell-seconds", "3", "--pending-rows", "5, 7"))
-                .isEqualTo(new AsyncOptions(true, 3.0, List.of(5, 7)));
+                .isEqualTo(new AsyncOptions(true, 3.0, List.of(5, 7), Set.copyOf(AsyncOptions.GROUPS)));
     }
 
     @Test
@@ -35,6 +36,16 @@ class AsyncBenchmarkTest {
         assertThatThrownBy(() -> AsyncOptions.parse("--fast")).hasMessageContaining("unknown option");
         assertThatThrownBy(() -> AsyncOptions.parse("--cell-seconds")).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> AsyncOptions.parse("--cell-seconds", "0")).hasMessageContaining("positive");
+        assertThatThrownBy(() -> AsyncOptions.parse("--only", "p3")).hasMessageContaining("unknown cell group");
+    }
+
+    @Test
+    void shouldRunOnlyTheNamedCellGroups() {
+        AsyncOptions p2 = AsyncOptions.parse("--only", "p2, pending");
+        assertThat(p2.runs("p2")).isTrue();
+        assertThat(p2.runs("pending")).isTrue();
+        assertThat(p2.runs("p1")).isFalse();
+        assertThat(AsyncOptions.parse().runs("update")).isTrue();
     }
 
     @Test
