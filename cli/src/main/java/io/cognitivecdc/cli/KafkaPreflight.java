@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -120,22 +121,66 @@ final class KafkaPreflight {
 
     private Report check(Admin admin, Pipeline pipeline) throws InterruptedException {
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        Cluster cluster = describeCluster(admin, timeoutMs);
+        TopicStates topics = describeTopics(admin, pipeline, timeoutMs);
+
+        List<String> problems = new ArrayList<>();
+        if (!topics.missingSources().isEmpty()) {
+            problems.add(missingSourcesMessage(pipeline, topics.missingSources(),
+                    Math.max(1, topics.suggestedPartitions())));
+        }
+        if (topics.enrichedMissing()) {
+            missingEnrichedTopic(admin, cluster.nodes(), pipeline.enrichedTopic(), topics.suggestedPartitions(),
+                    timeoutMs).ifPresent(problems::add);
+        }
+        if (!topics.unauthorized().isEmpty()) {
+            problems.add("not allowed to describe " + String.join(", ", topics.unauthorized()) + "; the application's "
+                    + "principal needs DESCRIBE and READ on the source topics and DESCRIBE and WRITE on the enriched "
+                    + "topic");
+        }
+        if (!problems.isEmpty()) {
+            throw new TopicsNotReadyException("Kafka at " + bootstrapServers + " is not ready for pipeline "
+                    + pipeline.name() + ":\n  " + String.join("\n  ", problems));
+        }
+        // Past the throw, a missing enriched topic is one the broker creates on the first write.
+        return new Report(cluster.id(), cluster.nodes().size(), topics.partitions(), topics.enrichedMissing());
+    }
+
+    private record Cluster(String id, Collection<Node> nodes) {
+    }
+
+    private Cluster describeCluster(Admin admin, int timeoutMs) throws InterruptedException {
         var cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMs));
-        String clusterId;
-        Collection<Node> nodes;
         try {
-            clusterId = get(cluster.clusterId(), "describe the cluster");
-            nodes = get(cluster.nodes(), "list the brokers");
+            return new Cluster(get(cluster.clusterId(), "describe the cluster"),
+                    get(cluster.nodes(), "list the brokers"));
         } catch (TopicLookupException e) {
             throw new TopicsNotReadyException("Kafka at " + bootstrapServers + " does not let this principal describe "
                     + "the cluster: " + e.getCause().getMessage());
         }
+    }
 
+    /**
+     * What the cluster says about the pipeline's topics.
+     *
+     * @param partitions     the partition count of every topic that exists, in the pipeline's order
+     * @param missingSources the source topics that do not exist
+     * @param unauthorized   the topics this principal may not describe, each with the broker's reason
+     */
+    private record TopicStates(Map<String, Integer> partitions, List<String> missingSources,
+                               List<String> unauthorized, boolean enrichedMissing) {
+
+        /** For a topic to create: as many partitions as the widest existing one, 3 when none exists. */
+        int suggestedPartitions() {
+            return partitions.values().stream().mapToInt(Integer::intValue).max().orElse(3);
+        }
+    }
+
+    private TopicStates describeTopics(Admin admin, Pipeline pipeline, int timeoutMs) throws InterruptedException {
         Set<String> topics = new LinkedHashSet<>(pipeline.sourceTopics());
         topics.add(pipeline.enrichedTopic());
         Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics,
                 new DescribeTopicsOptions().timeoutMs(timeoutMs)).topicNameValues();
-
         Map<String, Integer> partitions = new LinkedHashMap<>();
         List<String> missingSources = new ArrayList<>();
         List<String> unauthorized = new ArrayList<>();
@@ -155,42 +200,33 @@ final class KafkaPreflight {
                 }
             }
         }
+        return new TopicStates(partitions, missingSources, unauthorized, enrichedMissing);
+    }
 
-        List<String> problems = new ArrayList<>();
-        if (!missingSources.isEmpty()) {
-            int suggested = Math.max(1, partitions.values().stream().mapToInt(Integer::intValue).max().orElse(3));
-            problems.add(missingSourcesMessage(pipeline, missingSources, suggested));
+    /**
+     * A missing enriched topic is a problem only when the broker certainly will not create it on the first write;
+     * otherwise it is logged (a warning when the broker's setting cannot be read) and the run goes on.
+     *
+     * @return the problem, if it is one
+     */
+    private Optional<String> missingEnrichedTopic(Admin admin, Collection<Node> nodes, String topic, int partitions,
+                                                  int timeoutMs) throws InterruptedException {
+        Boolean autoCreate = autoCreateTopics(admin, nodes, timeoutMs);
+        if (Boolean.TRUE.equals(autoCreate)) {
+            LOG.info("Enriched topic {} does not exist yet; the broker creates it on the first write "
+                    + "(auto.create.topics.enable=true) with its default partition count. To choose the partitions, "
+                    + "create it first: {}", topic, createCommand(topic, partitions));
+            return Optional.empty();
         }
-        boolean autoCreated = false;
-        if (enrichedMissing) {
-            Boolean autoCreate = autoCreateTopics(admin, nodes, timeoutMs);
-            int suggested = partitions.values().stream().mapToInt(Integer::intValue).max().orElse(3);
-            if (Boolean.TRUE.equals(autoCreate)) {
-                autoCreated = true;
-                LOG.info("Enriched topic {} does not exist yet; the broker creates it on the first write "
-                        + "(auto.create.topics.enable=true) with its default partition count. To choose the partitions, "
-                        + "create it first: {}", pipeline.enrichedTopic(), createCommand(pipeline.enrichedTopic(), suggested));
-            } else if (autoCreate == null) {
-                autoCreated = true;
-                LOG.warn("Enriched topic {} does not exist, and the broker's auto.create.topics.enable could not be "
-                        + "read; unless the broker creates topics on first write, Kafka Streams will fail at the first "
-                        + "enriched row. Create it: {}", pipeline.enrichedTopic(),
-                        createCommand(pipeline.enrichedTopic(), suggested));
-            } else {
-                problems.add("enriched topic " + pipeline.enrichedTopic() + " does not exist and the broker does not "
-                        + "create topics on first write (auto.create.topics.enable=false); create it (the JDBC sink "
-                        + "reads it):\n    " + createCommand(pipeline.enrichedTopic(), suggested));
-            }
+        if (autoCreate == null) {
+            LOG.warn("Enriched topic {} does not exist, and the broker's auto.create.topics.enable could not be "
+                    + "read; unless the broker creates topics on first write, Kafka Streams will fail at the first "
+                    + "enriched row. Create it: {}", topic, createCommand(topic, partitions));
+            return Optional.empty();
         }
-        if (!unauthorized.isEmpty()) {
-            problems.add("not allowed to describe " + String.join(", ", unauthorized) + "; the application's principal "
-                    + "needs DESCRIBE and READ on the source topics and DESCRIBE and WRITE on the enriched topic");
-        }
-        if (!problems.isEmpty()) {
-            throw new TopicsNotReadyException("Kafka at " + bootstrapServers + " is not ready for pipeline "
-                    + pipeline.name() + ":\n  " + String.join("\n  ", problems));
-        }
-        return new Report(clusterId, nodes.size(), partitions, autoCreated);
+        return Optional.of("enriched topic " + topic + " does not exist and the broker does not "
+                + "create topics on first write (auto.create.topics.enable=false); create it (the JDBC sink "
+                + "reads it):\n    " + createCommand(topic, partitions));
     }
 
     private String missingSourcesMessage(Pipeline pipeline, List<String> missing, int partitions) {

@@ -101,12 +101,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunConfiguration configuration = RunConfiguration.load(config, overrides, environment);
-        LOG.info("Settings from {} (secrets masked):\n{}", config, configuration.describe());
-        for (String key : configuration.unknownKeys()) {
-            LOG.warn("{}: '{}' is not a Kafka Streams, Kafka client or cognitive-cdc setting; passed on, but probably "
-                    + "ignored (a typo?)", config, key);
-        }
+        RunConfiguration configuration = loadConfiguration();
         TopologyConfig topologyConfig = configuration.topologyConfig();
         StreamsConfig streamsConfig = configuration.streamsConfig();
         String registryUrl = topologyConfig.schemaRegistryUrl().orElseThrow();
@@ -121,35 +116,62 @@ final class RunCommand implements Callable<Integer> {
 
         EnrichmentApplication application;
         try {
-            String applicationId = streamsConfig.getString(StreamsConfig.APPLICATION_ID_CONFIG);
-            KafkaPreflight.Report report = new KafkaPreflight(streamsConfig.getAdminConfigs(applicationId + "-check"),
-                    config.toString(), kafkaTimeout).check(pipeline);
-            LOG.info("Kafka cluster {} ({} broker{}) at {}: {}", report.clusterId(), report.brokers(),
-                    report.brokers() == 1 ? "" : "s", streamsConfig.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
-                    report.partitions().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue()
-                            + (e.getValue() == 1 ? " partition)" : " partitions)"))
-                            .collect(Collectors.joining(", ")));
+            KafkaPreflight.Report report = checkKafka(streamsConfig, pipeline);
             checkRegistry(registryUrl);
             if (checkOnly) {
                 spec.commandLine().getOut().println(config + ": ready to run pipeline " + pipeline.name() + " as "
-                        + applicationId + " (Kafka cluster " + report.clusterId() + ", topics "
-                        + report.partitions().keySet() + ", schema registry " + registryUrl + ")");
+                        + streamsConfig.getString(StreamsConfig.APPLICATION_ID_CONFIG) + " (Kafka cluster "
+                        + report.clusterId() + ", topics " + report.partitions().keySet() + ", schema registry "
+                        + registryUrl + ")");
                 pipeline.close();
                 return 0;
             }
-            EnrichmentSerdes serdes = EnrichmentSerdes.apicurio(registryUrl);
-            try {
-                application = new EnrichmentApplication(pipeline, serdes, configuration.streamsProperties(),
-                        new LoggingFailureHandler());
-            } catch (RuntimeException e) {
-                serdes.close();
-                throw e instanceof ConfigException ce ? configuration.invalid(ce) : e;
-            }
+            application = newApplication(configuration, pipeline, registryUrl);
         } catch (RuntimeException e) {
             pipeline.close();
             throw e;
         }
+        return runUntilStopped(application, pipeline, streamsConfig);
+    }
 
+    /** Loads the settings and logs them, warning about every key that nothing reads. */
+    private RunConfiguration loadConfiguration() {
+        RunConfiguration configuration = RunConfiguration.load(config, overrides, environment);
+        LOG.info("Settings from {} (secrets masked):\n{}", config, configuration.describe());
+        for (String key : configuration.unknownKeys()) {
+            LOG.warn("{}: '{}' is not a Kafka Streams, Kafka client or cognitive-cdc setting; passed on, but probably "
+                    + "ignored (a typo?)", config, key);
+        }
+        return configuration;
+    }
+
+    private KafkaPreflight.Report checkKafka(StreamsConfig streamsConfig, Pipeline pipeline) {
+        String applicationId = streamsConfig.getString(StreamsConfig.APPLICATION_ID_CONFIG);
+        KafkaPreflight.Report report = new KafkaPreflight(streamsConfig.getAdminConfigs(applicationId + "-check"),
+                config.toString(), kafkaTimeout).check(pipeline);
+        LOG.info("Kafka cluster {} ({} broker{}) at {}: {}", report.clusterId(), report.brokers(),
+                report.brokers() == 1 ? "" : "s", streamsConfig.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+                report.partitions().entrySet().stream().map(e -> e.getKey() + " (" + e.getValue()
+                        + (e.getValue() == 1 ? " partition)" : " partitions)"))
+                        .collect(Collectors.joining(", ")));
+        return report;
+    }
+
+    /** The topology's application; settings Kafka Streams itself rejects are reported as wrong settings (exit 2). */
+    private static EnrichmentApplication newApplication(RunConfiguration configuration, Pipeline pipeline,
+                                                        String registryUrl) {
+        EnrichmentSerdes serdes = EnrichmentSerdes.apicurio(registryUrl);
+        try {
+            return new EnrichmentApplication(pipeline, serdes, configuration.streamsProperties(),
+                    new LoggingFailureHandler());
+        } catch (RuntimeException e) {
+            serdes.close();
+            throw e instanceof ConfigException ce ? configuration.invalid(ce) : e;
+        }
+    }
+
+    /** Runs {@code application} until SIGTERM or Ctrl-C, or until it stops by itself; returns the exit code. */
+    private int runUntilStopped(EnrichmentApplication application, Pipeline pipeline, StreamsConfig streamsConfig) {
         String running = "Running: application.id=" + streamsConfig.getString(StreamsConfig.APPLICATION_ID_CONFIG)
                 + ", pipeline " + pipeline.name() + ", " + pipeline.sourceTopics() + " -> " + pipeline.enrichedTopic()
                 + " (" + streamsConfig.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG) + " stream thread(s), "

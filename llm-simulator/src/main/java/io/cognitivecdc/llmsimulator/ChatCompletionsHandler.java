@@ -93,6 +93,7 @@ final class ChatCompletionsHandler {
         }
     }
 
+    /** Rejects what Azure would reject before any model work (method, key, route, body), then answers. */
     private void serve(HttpExchange exchange, Outcome outcome) throws IOException {
         byte[] raw = exchange.getRequestBody().readAllBytes();
         String path = exchange.getRequestURI().getPath();
@@ -129,6 +130,12 @@ final class ChatCompletionsHandler {
             send(exchange, outcome, 400, errors.badRequest("'model' is required: the deployment name."));
             return;
         }
+        admitAndAnswer(exchange, outcome, request, apiVersion);
+    }
+
+    /** Quota, then faults, then latency, then the answer. */
+    private void admitAndAnswer(HttpExchange exchange, Outcome outcome, CompletionRequest request, String apiVersion)
+            throws IOException {
         long promptTokens = TokenEstimator.prompt(request);
         Optional<Duration> quotaWait = quota.tryAdmit(promptTokens);
         if (quotaWait.isPresent()) {
@@ -140,14 +147,7 @@ final class ChatCompletionsHandler {
         outcome.fault = fault == null ? null : fault.wireName();
         FaultSettings settings = faults.settings();
         if (fault != null && fault.effect() == Fault.Effect.HTTP_ERROR) {
-            switch (fault) {
-                case RATE_LIMIT -> rateLimited(exchange, outcome, apiVersion, settings.retryAfter(),
-                        "token rate limit");
-                case SERVER_ERROR -> send(exchange, outcome, 500, errors.serverError());
-                case UNAVAILABLE -> send(exchange, outcome, 503, errors.unavailable());
-                case CONTENT_FILTER -> send(exchange, outcome, 400, errors.contentFilter());
-                default -> throw new IllegalStateException("unhandled fault " + fault);
-            }
+            sendFault(exchange, outcome, apiVersion, fault, settings);
             return;
         }
         Duration delay = fault == Fault.SLOW ? settings.slowDelay() : config.latency().sample(random);
@@ -159,6 +159,18 @@ final class ChatCompletionsHandler {
         outcome.promptTokens = promptTokens;
         outcome.completionTokens = TokenEstimator.completion(answer.content());
         send(exchange, outcome, 200, completion(answer, outcome.promptTokens, outcome.completionTokens));
+    }
+
+    private void sendFault(HttpExchange exchange, Outcome outcome, String apiVersion, Fault fault,
+                           FaultSettings settings) throws IOException {
+        switch (fault) {
+            case RATE_LIMIT -> rateLimited(exchange, outcome, apiVersion, settings.retryAfter(),
+                    "token rate limit");
+            case SERVER_ERROR -> send(exchange, outcome, 500, errors.serverError());
+            case UNAVAILABLE -> send(exchange, outcome, 503, errors.unavailable());
+            case CONTENT_FILTER -> send(exchange, outcome, 400, errors.contentFilter());
+            default -> throw new IllegalStateException("unhandled fault " + fault);
+        }
     }
 
     private boolean authorized(HttpExchange exchange) {

@@ -36,6 +36,8 @@ import java.util.stream.Collectors;
 final class PayloadLineFormatter {
 
     static final String REDACTED = "[REDACTED]";
+    /** The first characters of JSON that can hold a field to redact: an object or an array. */
+    private static final String JSON_CONTAINER_OPENERS = "{[";
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final Set<String> redactedFields;
@@ -120,7 +122,7 @@ final class PayloadLineFormatter {
             return content;
         }
         String trimmed = content.trim();
-        if (!(trimmed.startsWith("{") || trimmed.startsWith("["))) {
+        if (trimmed.isEmpty() || JSON_CONTAINER_OPENERS.indexOf(trimmed.charAt(0)) < 0) {
             return content;
         }
         try {

@@ -26,6 +26,8 @@ import java.util.function.Function;
 public final class ExpressionCompiler {
 
     private static final Set<String> ROOTS = Set.of("raw", "processed", "key");
+    /** How JEXL templates open an embedded expression; text without it is one expression. */
+    private static final String TEMPLATE_MARKER = "${";
 
     private final JexlEngine jexl = new JexlBuilder()
             .permissions(JexlPermissions.RESTRICTED.compose("io.cognitivecdc.pipeline.expression.*"))
@@ -47,7 +49,7 @@ public final class ExpressionCompiler {
             throw new InvalidExpressionException("is empty; write an expression such as raw.<column>");
         }
         try {
-            if (source.contains("${")) {
+            if (source.contains(TEMPLATE_MARKER)) {
                 JxltEngine.Template template = templates.createTemplate(source);
                 return new JexlExpression(source, checkedSteps(template.getVariables()), context -> {
                     StringWriter out = new StringWriter();
