@@ -248,7 +248,7 @@ public final class EnrichmentProcessor implements Processor<Object, Object, Obje
             if (completion instanceof Completion.StepDone done) {
                 EnrichmentStates.recordStep(state, done.step(), done.output(), done.fingerprint(),
                         context.currentSystemTimeMs());
-                cache.put(done);
+                cache.put(done, state.getProcessed().get(done.step()));
                 stepsDone.put(done.key(), state);
             } else {
                 stepsDone.remove(completion.key());

@@ -23,6 +23,11 @@ import java.util.Map;
 public final class StepOutputCache {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * A store entry is the model's id, this separator, then the fields as JSON: the JSON the row's state already holds,
+     * so a cached output costs no second serialisation. Model ids never hold a line break.
+     */
+    private static final char MODEL_SEPARATOR = '\n';
 
     private final int maxEntries;
     private final KeyValueStore<String, String> store;
@@ -66,8 +71,10 @@ public final class StepOutputCache {
     /**
      * Remembers a step's new output and writes it to the store, dropping what fell out of the bound; an output that
      * came from the cache is not written again. Stream thread only.
+     *
+     * @param fieldsJson the output's fields as JSON, as the row's state already holds them (written once, not twice)
      */
-    public void put(Completion.StepDone done) {
+    public void put(Completion.StepDone done, String fieldsJson) {
         if (maxEntries == 0 || done.fromCache()) {
             return;
         }
@@ -78,7 +85,7 @@ public final class StepOutputCache {
             evicted.clear();
         }
         if (store != null) {
-            store.put(done.fingerprint(), toJson(done.output()));
+            store.put(done.fingerprint(), done.output().model() + MODEL_SEPARATOR + fieldsJson);
             dropped.forEach(store::delete);
         }
     }
@@ -104,18 +111,16 @@ public final class StepOutputCache {
         dropped.forEach(store::delete);
     }
 
-    private static String toJson(StepOutput output) {
-        try {
-            return JSON.writeValueAsString(Map.of("fields", output.fields(), "model", output.model()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("step output cannot be written as JSON", e);
-        }
-    }
-
     @SuppressWarnings("unchecked")
-    private static StepOutput fromJson(String json) {
+    private static StepOutput fromJson(String entry) {
         try {
-            Map<String, Object> value = JSON.readValue(json, Map.class);
+            int separator = entry.indexOf(MODEL_SEPARATOR);
+            if (!entry.startsWith("{") && separator >= 0) {
+                return new StepOutput(JSON.readValue(entry.substring(separator + 1), Map.class),
+                        entry.substring(0, separator), 0, TokenUsage.ZERO, 0);
+            }
+            // Written by earlier builds: {"fields": …, "model": …}.
+            Map<String, Object> value = JSON.readValue(entry, Map.class);
             return new StepOutput((Map<String, Object>) value.get("fields"), (String) value.get("model"), 0,
                     TokenUsage.ZERO, 0);
         } catch (JsonProcessingException e) {
