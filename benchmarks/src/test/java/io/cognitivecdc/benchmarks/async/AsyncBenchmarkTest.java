@@ -93,10 +93,14 @@ class AsyncBenchmarkTest {
                 .anyMatch(l -> l.startsWith("| P1 sync baseline "))
                 .anyMatch(l -> l.startsWith("| P2 zero latency ") && l.contains("| in-process "))
                 .anyMatch(l -> l.startsWith("| P2 pass-through "))
+                .anyMatch(l -> l.startsWith("| P2 ceiling: durable state "))
+                .anyMatch(l -> l.startsWith("| P1 ceiling: model path, no Kafka "))
                 .anyMatch(l -> l.startsWith("| pending (model stalled) "))
                 .noneMatch(l -> l.contains("FAILED"));
         // Numbers only: how fast is the benchmark's to measure (docs/performance.md), not a test's.
         assertThat(lines.getLast()).matches("RESULT limit_ratio=\\d+\\.?\\d* passthrough_ratio=\\d+\\.?\\d* "
-                + "sync_speedup=\\d+\\.?\\d* pending_heap_mb=\\d+\\.?\\d*");
+                + "sync_speedup=\\d+\\.?\\d* pending_heap_mb=\\d+\\.?\\d* p1_ceiling_ratio=\\d+\\.?\\d* "
+                + "limit_of_ceiling=\\d+\\.?\\d* p2_ceiling_passthrough_ratio=\\d+\\.?\\d* "
+                + "passthrough_of_ceiling=\\d+\\.?\\d*");
     }
 }
