@@ -89,9 +89,11 @@ public final class BenchMain implements Runnable {
                     "LLM simulator vs the in-flight limit C x tasks / (steps x L), and the synchronous baseline (C=1);",
                     "the full run adds C=64 and C=1024, 2 steps, and model calls per change on an update-heavy load.",
                     "P2: an in-process model that answers at once vs a pass-through topology with the same serdes",
-                    "and exactly-once. Heap with rows pending behind a stalled model.",
+                    "and exactly-once. Ceilings: the model path alone (no Kafka) for P1, a pass-through with the",
+                    "processor's state writes for P2. Heap with rows pending behind a stalled model.",
                     "Options: --quick (C=256 and C=1 only, shorter cells, 10,000 pending rows), --cell-seconds S,",
-                    "--pending-rows N[,N] (default 10000,1000000)."})
+                    "--pending-rows N[,N] (default 10000,1000000), --only GROUP[,GROUP] (p1, sync, p2, pending,",
+                    "update)."})
     static final class Async extends Benchmark {
 
         @Override
