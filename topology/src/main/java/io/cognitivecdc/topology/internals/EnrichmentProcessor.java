@@ -48,6 +48,8 @@ public final class EnrichmentProcessor implements Processor<Object, Object, Obje
     private final EnrichmentProcessorConfig config;
     private final DeadLetterConfig topics;
     private final RowKeys keys;
+    /** States whose step results were applied in the current drain; one map for all drains, which run per record. */
+    private final Map<Bytes, EnrichmentState> stepsDone = new HashMap<>();
 
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<Bytes, EnrichmentState> states;
@@ -236,7 +238,6 @@ public final class EnrichmentProcessor implements Processor<Object, Object, Obje
      * once per call of this method, however many of its results arrived (a step and the row's end, typically).
      */
     private void applyCompletions() {
-        Map<Bytes, EnrichmentState> stepsDone = new HashMap<>();
         Completion completion;
         while ((completion = calls.poll()) != null) {
             InFlightCalls.Call call = calls.callOf(completion);
@@ -256,6 +257,7 @@ public final class EnrichmentProcessor implements Processor<Object, Object, Obje
             }
         }
         stepsDone.forEach(states::put);
+        stepsDone.clear();
     }
 
     /** The row's work ended: the row is finished, dead-lettered, or sent back to wait after a passing failure. */
